@@ -1,0 +1,221 @@
+"""The `stance` command line (DESIGN.md's contract). Errors a user can fix print one line and exit 2."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Optional
+
+from .errors import StanceError
+from .model import DEFAULT_MODEL_DIR
+
+
+def _add_model(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--model", default=DEFAULT_MODEL_DIR, help=f"model directory (default: {DEFAULT_MODEL_DIR})")
+    p.add_argument("--device", default="auto", help="auto, cpu or cuda")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="stance", description="Actors' stances on Ukraine joining NATO, from news articles.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("train", help="fine-tune a model on the labelled statements")
+    p.add_argument("--config", default="configs/default.yaml")
+    p.add_argument("--output", default=DEFAULT_MODEL_DIR)
+    p.add_argument("--resume", action="store_true", help="continue from the last checkpoint in OUTPUT/checkpoints")
+    p.add_argument("--no-progress", action="store_true")
+
+    p = sub.add_parser("evaluate", help="score a model on held-out data, beside baselines")
+    _add_model(p)
+    p.add_argument("--data", help="a JSONL of {actor, text, context?, label}; default: the model's test split and gold articles")
+    p.add_argument("--report", help="directory for report.json and report.md")
+
+    p = sub.add_parser("analyze", help="stance per actor for news articles")
+    _add_model(p)
+    p.add_argument("inputs", nargs="*", help=".txt files, .jsonl of {id, text}, directories, or - for stdin")
+    p.add_argument("--format", choices=("table", "json", "jsonl", "csv"), default="table")
+    p.add_argument("--batch-size", type=int, default=16, help="articles per classifier batch")
+
+    p = sub.add_parser("classify", help="label pre-extracted statements")
+    _add_model(p)
+    p.add_argument("--input", required=True, help="JSONL of {actor, text, context?}; - for stdin")
+    p.add_argument("--format", choices=("table", "json", "jsonl", "csv"), default="jsonl")
+
+    p = sub.add_parser("serve", help="serve the model over HTTP")
+    _add_model(p)
+    p.add_argument("--host", default=None)
+    p.add_argument("--port", type=int, default=None)
+    p.add_argument("--config", default=None, help="YAML whose 'serve' section sets limits (default: the model's)")
+
+    p = sub.add_parser("evaluate-extraction", help="score quote extraction and attribution on gold articles")
+    p.add_argument("--data", default="data/articles")
+    p.add_argument("--seeds", default="../shared/seeds")
+    p.add_argument("--actors", default=None)
+    p.add_argument("--report", help="directory for report.json and report.md")
+
+    p = sub.add_parser("data", help="check or describe the corpus")
+    dsub = p.add_subparsers(dest="data_command", required=True)
+    d = dsub.add_parser("check", help="validate every statement and article")
+    d.add_argument("--config", default="configs/default.yaml")
+    d = dsub.add_parser("stats", help="corpus counts")
+    d.add_argument("--config", default="configs/default.yaml")
+    d.add_argument("--json", action="store_true")
+    return parser
+
+
+def _load_model(args):
+    from .inference import StanceModel
+
+    return StanceModel.load(args.model, device=args.device)
+
+
+def cmd_train(args) -> int:
+    from .config import load_config
+    from .training import train
+
+    config = load_config(args.config)
+    metrics = train(config, args.output, resume=args.resume, progress=False if args.no_progress else None)
+    test = metrics.get("test")
+    print(f"model written to {args.output} in {metrics['train_seconds']} s")
+    if test:
+        print(f"test macro-F1 (3 stances): model {test['model']['macro_f1']:.3f}, "
+              f"TF-IDF+LR {test['tfidf_logreg']['macro_f1']:.3f}, majority {test['majority']['macro_f1']:.3f}")
+    return 0
+
+
+def cmd_evaluate(args) -> int:
+    from .evaluation import markdown_report, write_report
+    from .evaluation import evaluate_model
+
+    report = evaluate_model(args.model, data=args.data, device=args.device)
+    print(markdown_report(report))
+    if args.report:
+        write_report(report, Path(args.report))
+        print(f"report written to {args.report}/report.json and report.md")
+    return 0
+
+
+def cmd_analyze(args) -> int:
+    from .batch import BatchStats, iter_articles
+    from .formats import ResultWriter
+
+    model = _load_model(args)
+    stats = BatchStats()
+    writer = ResultWriter(sys.stdout, args.format)
+
+    def articles():
+        for article, skipped in iter_articles(args.inputs):
+            if skipped is not None:
+                stats.skipped.append(skipped)
+                print(f"skipped {skipped}", file=sys.stderr)
+                continue
+            yield article
+
+    for result in model.analyze_many(articles(), batch_size=args.batch_size):
+        d = result.to_dict()
+        stats.articles += 1
+        stats.quotes += len(d["quotes"])
+        stats.actors += len(d["actors"])
+        writer.write(d)
+    writer.close()
+    print(stats.summary(), file=sys.stderr)
+    return 0 if stats.articles or not stats.skipped else 1
+
+
+def cmd_classify(args) -> int:
+    from .batch import iter_statements_input
+    from .formats import predictions_table
+
+    model = _load_model(args)
+    good, skipped = [], 0
+    for record, problem in iter_statements_input(args.input):
+        if problem is not None:
+            skipped += 1
+            print(f"skipped {problem}", file=sys.stderr)
+        else:
+            good.append(record)
+    preds = model.classify(good) if good else []
+    if args.format == "jsonl":
+        for p in preds:
+            print(json.dumps(p, ensure_ascii=False))
+    elif args.format == "json":
+        print(json.dumps(preds, ensure_ascii=False, indent=2))
+    elif args.format == "csv":
+        import csv
+
+        w = csv.writer(sys.stdout)
+        w.writerow(["actor", "text", "label", "confidence", "supportive", "conditional", "denying", "none"])
+        for p in preds:
+            w.writerow([p["actor"], p["text"], p["label"], p["confidence"], *p["probabilities"].values()])
+    else:
+        sys.stdout.write(predictions_table(preds))
+    print(f"{len(preds)} statements classified, {skipped} skipped", file=sys.stderr)
+    return 0 if preds or not skipped else 1
+
+
+def cmd_serve(args) -> int:
+    from .serving import serve
+
+    serve(args.model, host=args.host, port=args.port, config_path=args.config, device=args.device)
+    return 0
+
+
+def cmd_evaluate_extraction(args) -> int:
+    from .actors import DEFAULT_ACTORS, ActorRegistry
+    from .data import load_articles
+    from .evaluation import evaluate_extraction, markdown_report, write_report
+    from .extraction import QuoteExtractor
+
+    registry = ActorRegistry.from_yaml(args.actors or DEFAULT_ACTORS)
+    articles = load_articles(args.data, args.seeds)
+    report = {"extraction": evaluate_extraction(articles, QuoteExtractor(registry))}
+    print(markdown_report(report))
+    if args.report:
+        write_report(report, Path(args.report))
+    return 0
+
+
+def cmd_data(args) -> int:
+    from .config import load_config
+    from .datacheck import check, stats
+
+    config = load_config(args.config)
+    if args.data_command == "check":
+        problems = check(config.data)
+        for p in problems:
+            print(p)
+        print(f"{len(problems)} problem(s)", file=sys.stderr)
+        return 1 if problems else 0
+    result = stats(config.data)
+    if args.json:
+        print(json.dumps(result, indent=2))
+    else:
+        for key, value in result.items():
+            print(f"{key}: {json.dumps(value)}")
+    return 0
+
+
+COMMANDS = {
+    "train": cmd_train, "evaluate": cmd_evaluate, "analyze": cmd_analyze, "classify": cmd_classify,
+    "serve": cmd_serve, "evaluate-extraction": cmd_evaluate_extraction, "data": cmd_data,
+}
+
+
+def main(argv: Optional[list] = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except StanceError as exc:
+        print(f"stance: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("stance: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

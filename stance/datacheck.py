@@ -1,0 +1,119 @@
+"""`stance data check` and `stance data stats`: the corpus validated and counted."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Optional
+
+from .actors import DEFAULT_ACTORS, ActorRegistry
+from .config import DataConfig
+from .data import load_articles, load_statements, split_statements
+from .errors import StanceError
+from .labels import LABELS
+
+SECOND_PASS = "data/annotations/second_pass.jsonl"
+ENGLISH_WORDS = {"the", "a", "an", "of", "to", "and", "in", "is", "will", "be", "we", "that", "not", "it",
+                 "for", "on", "with", "are", "this", "nato", "ukraine", "has", "have", "our", "can", "its"}
+
+
+def looks_english(text: str) -> bool:
+    words = re.findall(r"[A-Za-z]+", text.lower())
+    if len(text) and sum(ch.isascii() for ch in text) / len(text) < 0.9:
+        return False
+    if len(words) < 6:
+        return True
+    return sum(w in ENGLISH_WORDS for w in words) / len(words) >= 0.08
+
+
+def check(cfg: DataConfig, actors_path: Path = DEFAULT_ACTORS) -> list[str]:
+    """Every problem in the corpus, one line each, naming file and line (or field)."""
+    problems: list = []
+    errors: list = []
+    statements = load_statements(cfg.statements, errors)
+    problems.extend(str(e) for e in errors)
+    registry = ActorRegistry.from_yaml(actors_path) if actors_path.is_file() else None
+    seen_ids: dict = {}
+    seen_text: dict = {}
+    for st in statements:
+        if st["id"] in seen_ids:
+            problems.append(f"{cfg.statements}: id {st['id']!r} used twice")
+        seen_ids[st["id"]] = True
+        key = (st["actor"], st["date"], re.sub(r"\W+", " ", st["text"].lower()).strip())
+        if key in seen_text:
+            problems.append(f"{cfg.statements}: {st['id']} repeats {seen_text[key]} (same actor, date and words)")
+        seen_text.setdefault(key, st["id"])
+        if not looks_english(st["text"]):
+            problems.append(f"{cfg.statements}: {st['id']}: text does not look like English: {st['text'][:50]!r}")
+        if registry is not None and st["actor"] not in registry and registry.canonical(st["actor"]) is None:
+            problems.append(f"{cfg.statements}: {st['id']}: actor {st['actor']!r} is not in {actors_path.name}")
+    article_errors: list = []
+    articles = load_articles(cfg.articles, cfg.seeds_dir, article_errors) if Path(cfg.articles).exists() else []
+    problems.extend(str(e) for e in article_errors)
+    ids = Counter(a.id for a in articles)
+    problems.extend(f"{cfg.articles}: article id {i!r} used {n} times" for i, n in ids.items() if n > 1)
+    for article in articles:
+        spans = sorted((q["start"], q["end"]) for q in article.quotes)
+        for (s1, e1), (s2, e2) in zip(spans, spans[1:]):
+            if s2 < e1:
+                problems.append(f"{article.path}: quotes at {s1}..{e1} and {s2}..{e2} overlap")
+        if registry is not None:
+            for q in article.quotes:
+                if q["actor"] not in registry and q.get("speaker") and registry.canonical(q["actor"]) is None and q["label"] != "none":
+                    # a speaker outside the list is allowed (kept under its own name), but a stance-taking
+                    # one is worth adding so role nouns and aliases resolve to it
+                    problems.append(f"{article.path}: actor {q['actor']!r} is not in {actors_path.name}")
+    return problems
+
+
+def cohen_kappa(first: list, second: list, labels=LABELS) -> dict:
+    from sklearn.metrics import cohen_kappa_score
+
+    out = {"overall": float(cohen_kappa_score(first, second, labels=list(labels))), "n": len(first)}
+    for label in labels:
+        a = [x == label for x in first]
+        b = [x == label for x in second]
+        out[label] = float(cohen_kappa_score(a, b)) if any(a) or any(b) else None
+    return out
+
+
+def agreement(statements: list[dict], path: Path = Path(SECOND_PASS)) -> Optional[dict]:
+    """Kappa between the corpus labels and an independent second pass ({id, label} per line)."""
+    if not path.is_file():
+        return None
+    by_id = {st["id"]: st["label"] for st in statements}
+    first, second = [], []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            rec = json.loads(line)
+            if rec.get("id") in by_id and rec.get("label") in LABELS:
+                first.append(by_id[rec["id"]])
+                second.append(rec["label"])
+    return cohen_kappa(first, second) if first else None
+
+
+def stats(cfg: DataConfig) -> dict:
+    statements = load_statements(cfg.statements)
+    if not statements:
+        raise StanceError(f"{cfg.statements}: no statements")
+    articles = load_articles(cfg.articles, cfg.seeds_dir) if Path(cfg.articles).exists() else []
+    held_out = [q["text"] for a in articles for q in a.quotes]
+    splits = split_statements(statements, cfg.split, held_out)
+    return {
+        "statements": len(statements),
+        "actors": len({st["actor"] for st in statements}),
+        "per_label": dict(Counter(st["label"] for st in statements)),
+        "per_split": {name: {"statements": len(items), "articles": len({s["article_id"] for s in items}),
+                             "per_label": dict(Counter(s["label"] for s in items))} for name, items in splits.items()},
+        "dropped_for_leakage": len(splits.dropped),
+        "per_year": dict(sorted(Counter(st["date"][:4] for st in statements).items())),
+        "per_kind": dict(Counter(st["kind"] for st in statements)),
+        "source_reports": len({st["article_id"] for st in statements}),
+        "verified_share": round(sum(st["verified"] for st in statements) / len(statements), 4),
+        "top_actors": dict(Counter(st["actor"] for st in statements).most_common(15)),
+        "gold_articles": len(articles),
+        "gold_quotes": sum(len(a.quotes) for a in articles),
+        "kappa": agreement(statements),
+    }

@@ -1,0 +1,336 @@
+"""Scores: the classifier on held-out statements (beside two baselines trained on the same train
+split), the extractor on gold articles, and the whole pipeline on gold articles' actor stances."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Iterable, Optional, Sequence
+
+import numpy as np
+
+from .labels import LABEL2ID, LABELS, STANCES
+
+STANCE_IDS = [LABEL2ID[s] for s in STANCES]
+
+
+# ----------------------------------------------------------------------------- classification
+def classification_scores(y_true: Sequence[int], y_pred: Sequence[int]) -> dict:
+    from sklearn.metrics import accuracy_score, confusion_matrix, f1_score, precision_recall_fscore_support
+
+    y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
+    all_ids = list(range(len(LABELS)))
+    p, r, f, s = precision_recall_fscore_support(y_true, y_pred, labels=all_ids, zero_division=0)
+    return {
+        "n": int(len(y_true)),
+        "macro_f1": float(f1_score(y_true, y_pred, labels=STANCE_IDS, average="macro", zero_division=0)),
+        "macro_f1_all": float(f1_score(y_true, y_pred, labels=all_ids, average="macro", zero_division=0)),
+        "accuracy": float(accuracy_score(y_true, y_pred)) if len(y_true) else 0.0,
+        "per_class": {
+            LABELS[i]: {"precision": float(p[i]), "recall": float(r[i]), "f1": float(f[i]), "support": int(s[i])}
+            for i in all_ids
+        },
+        "confusion": confusion_matrix(y_true, y_pred, labels=all_ids).tolist(),
+    }
+
+
+def bootstrap_macro_f1(y_true, y_pred, rounds: int = 1000, seed: int = 0) -> tuple[float, float]:
+    """95% percentile interval of macro-F1 over the three stances, resampling statements."""
+    from sklearn.metrics import f1_score
+
+    y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
+    if len(y_true) == 0:
+        return (0.0, 0.0)
+    rng = np.random.default_rng(seed)
+    scores = []
+    for _ in range(rounds):
+        idx = rng.integers(0, len(y_true), len(y_true))
+        scores.append(f1_score(y_true[idx], y_pred[idx], labels=STANCE_IDS, average="macro", zero_division=0))
+    return (float(np.percentile(scores, 2.5)), float(np.percentile(scores, 97.5)))
+
+
+def expected_calibration_error(probs: np.ndarray, y_true: Sequence[int], bins: int = 10) -> float:
+    if len(probs) == 0:
+        return 0.0
+    conf = probs.max(axis=1)
+    correct = probs.argmax(axis=1) == np.asarray(y_true)
+    edges = np.linspace(0, 1, bins + 1)
+    ece = 0.0
+    for lo, hi in zip(edges[:-1], edges[1:]):
+        mask = (conf > lo) & (conf <= hi)
+        if mask.any():
+            ece += mask.mean() * abs(correct[mask].mean() - conf[mask].mean())
+    return float(ece)
+
+
+def fit_temperature(logits: np.ndarray, labels: Sequence[int]) -> float:
+    """Temperature scaling (Guo et al., 2017): one scalar fitted on dev by minimising NLL."""
+    import torch
+
+    if len(logits) == 0:
+        return 1.0
+    x = torch.tensor(logits, dtype=torch.float32)
+    y = torch.tensor(list(labels), dtype=torch.long)
+    log_t = torch.zeros(1, requires_grad=True)
+    opt = torch.optim.LBFGS([log_t], lr=0.1, max_iter=100)
+
+    def closure():
+        opt.zero_grad()
+        loss = torch.nn.functional.cross_entropy(x / log_t.exp(), y)
+        loss.backward()
+        return loss
+
+    opt.step(closure)
+    t = float(log_t.exp().item())
+    return min(max(t, 0.05), 20.0)
+
+
+def majority_baseline(train_labels: Sequence[int], n: int) -> np.ndarray:
+    most = Counter(train_labels).most_common(1)[0][0] if len(train_labels) else LABEL2ID["none"]
+    return np.full(n, most)
+
+
+def tfidf_baseline(train_texts: Sequence[str], train_labels: Sequence[int], test_texts: Sequence[str], seed: int = 0) -> np.ndarray:
+    """TF-IDF word 1-2-grams + logistic regression with balanced class weights."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+
+    if len(set(train_labels)) < 2:
+        return majority_baseline(train_labels, len(test_texts))
+    pipe = make_pipeline(
+        TfidfVectorizer(ngram_range=(1, 2), min_df=1, sublinear_tf=True),
+        LogisticRegression(max_iter=2000, class_weight="balanced", C=4.0, random_state=seed),
+    )
+    pipe.fit(list(train_texts), list(train_labels))
+    return pipe.predict(list(test_texts))
+
+
+def evaluate_statements(classifier: Classifier, train: list[dict], test: list[dict], seed: int = 0) -> dict:
+    """The model beside a majority and a TF-IDF + logistic-regression baseline, all trained on
+    ``train`` and scored on ``test``."""
+    from .data import build_input
+
+    cfg = classifier.input_cfg
+    y_test = [LABEL2ID[st["label"]] for st in test]
+    y_train = [LABEL2ID[st["label"]] for st in train]
+    probs = classifier.probabilities([build_input(st, cfg) for st in test])
+    pred = probs.argmax(axis=1) if len(test) else np.zeros(0, dtype=int)
+    model_scores = classification_scores(y_test, pred)
+    model_scores["macro_f1_ci"] = bootstrap_macro_f1(y_test, pred, seed=seed)
+    model_scores["ece"] = expected_calibration_error(probs, y_test)
+    flat = lambda st: " ".join(x for x in build_input(st, cfg) if x)  # noqa: E731
+    tfidf_pred = tfidf_baseline([flat(st) for st in train], y_train, [flat(st) for st in test], seed=seed)
+    tfidf_scores = classification_scores(y_test, tfidf_pred)
+    tfidf_scores["macro_f1_ci"] = bootstrap_macro_f1(y_test, tfidf_pred, seed=seed)
+    majority_scores = classification_scores(y_test, majority_baseline(y_train, len(test)))
+    errors = []
+    for st, row, p in zip(test, probs, pred):
+        if LABELS[int(p)] != st["label"]:
+            errors.append({"id": st.get("id"), "actor": st.get("actor"), "text": st["text"], "gold": st["label"],
+                           "predicted": LABELS[int(p)], "probabilities": {l: round(float(v), 4) for l, v in zip(LABELS, row)}})
+    return {"model": model_scores, "tfidf_logreg": tfidf_scores, "majority": majority_scores, "errors": errors}
+
+
+# ----------------------------------------------------------------------------- extraction
+def span_overlap(pred: tuple[int, int], gold: tuple[int, int]) -> float:
+    """Share of the gold span covered by the predicted one."""
+    inter = max(0, min(pred[1], gold[1]) - max(pred[0], gold[0]))
+    return inter / max(1, gold[1] - gold[0])
+
+
+def match_quotes(predicted: list, gold: list, threshold: float = 0.5) -> list[tuple[int, int]]:
+    """Greedy one-to-one matching: a predicted quote matches a gold one when it covers at least
+    half of the gold span."""
+    pairs = []
+    for gi, g in enumerate(gold):
+        for pi, p in enumerate(predicted):
+            ov = span_overlap((p["start"], p["end"]), (g["start"], g["end"]))
+            if ov >= threshold:
+                pairs.append((ov, gi, pi))
+    pairs.sort(reverse=True)
+    used_g, used_p, out = set(), set(), []
+    for _, gi, pi in pairs:
+        if gi not in used_g and pi not in used_p:
+            used_g.add(gi)
+            used_p.add(pi)
+            out.append((gi, pi))
+    return out
+
+
+def _prf(tp: int, n_pred: int, n_gold: int) -> dict:
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": p, "recall": r, "f1": f, "tp": tp, "predicted": n_pred, "gold": n_gold}
+
+
+def evaluate_extraction(articles: Iterable, extractor) -> dict:
+    """Quote P/R/F1, speaker accuracy on matched quotes, and both per attribution pattern."""
+    from datetime import date as Date
+
+    tp = n_pred = n_gold = speaker_ok = 0
+    per_pattern = defaultdict(lambda: {"gold": 0, "found": 0, "speaker_ok": 0})
+    per_article = []
+    for article in articles:
+        day = Date.fromisoformat(article.date) if article.date else None
+        predicted = [q.to_dict() for q in extractor.extract(article.text, day)]
+        pairs = match_quotes(predicted, article.quotes)
+        matched = dict(pairs)
+        ok_here = 0
+        for gi, g in enumerate(article.quotes):
+            patterns = g.get("patterns") or ["unlabelled"]
+            hit = gi in matched
+            right = hit and predicted[matched[gi]]["actor"] == g["actor"]
+            ok_here += right
+            for pat in patterns:
+                per_pattern[pat]["gold"] += 1
+                per_pattern[pat]["found"] += hit
+                per_pattern[pat]["speaker_ok"] += right
+        tp += len(pairs)
+        n_pred += len(predicted)
+        n_gold += len(article.quotes)
+        speaker_ok += ok_here
+        per_article.append({"id": article.id, "gold": len(article.quotes), "predicted": len(predicted),
+                            "matched": len(pairs), "speaker_ok": ok_here})
+    scores = _prf(tp, n_pred, n_gold)
+    scores["speaker_accuracy"] = speaker_ok / tp if tp else 0.0
+    scores["patterns"] = {
+        k: {"gold": v["gold"], "recall": v["found"] / v["gold"] if v["gold"] else 0.0,
+            "speaker_accuracy": v["speaker_ok"] / v["found"] if v["found"] else 0.0}
+        for k, v in sorted(per_pattern.items())
+    }
+    scores["articles"] = per_article
+    return scores
+
+
+def evaluate_actor_level(articles: Iterable, model) -> dict:
+    """The whole pipeline (extraction + classification + aggregation) against gold actor stances."""
+    from datetime import date as Date
+
+    correct = total = n_pred = found = 0
+    rows = []
+    for article in articles:
+        day = Date.fromisoformat(article.date) if article.date else None
+        result = model.analyze(article.text, id=article.id, date=day)
+        predicted = {a.actor: a.stance for a in result.actors}
+        n_pred += len(predicted)
+        for actor, gold in article.actors.items():
+            total += 1
+            got = predicted.get(actor)
+            found += got is not None
+            correct += got == gold
+            rows.append({"article": article.id, "actor": actor, "gold": gold, "predicted": got})
+    who = _prf(found, n_pred, total)
+    return {"accuracy": correct / total if total else 0.0, "actors": total, "correct": correct,
+            "who_took_a_stance": who, "rows": rows}
+
+
+def load_labelled_jsonl(path: str | Path) -> tuple[list[dict], list[str]]:
+    """A user's own sample for `stance evaluate --data`: {actor?, text, context?, cue?, label} per
+    line. Bad lines are returned as messages and skipped."""
+    from .batch import iter_statements_input
+
+    records, problems = [], []
+    for record, skipped in iter_statements_input(str(path)):
+        if skipped is not None:
+            problems.append(str(skipped))
+        elif record.get("label") not in LABELS:
+            problems.append(f"{path}: statement {record.get('id', record['text'][:30])!r}: label must be one of {', '.join(LABELS)}, got {record.get('label')!r}")
+        else:
+            records.append(record)
+    return records, problems
+
+
+def evaluate_model(model_dir: str | Path, data: Optional[str] = None, device: str = "auto") -> dict:
+    """Everything `stance evaluate` reports. Without ``data``: the test split of the corpus the model
+    was trained on (as its saved config.yaml says), plus extraction and actor-level scores on the
+    gold articles. With ``data``: that JSONL, the baselines still trained on the model's train split."""
+    from .config import Config, load_config
+    from .data import load_articles, load_splits
+    from .errors import StanceError
+    from .inference import StanceModel
+
+    model = StanceModel.load(model_dir, device=device)
+    config_path = Path(model_dir) / "config.yaml"
+    config = load_config(config_path) if config_path.is_file() else Config()
+    report: dict = {"model": str(model_dir)}
+    try:
+        splits = load_splits(config.data)
+    except StanceError:
+        splits = None
+    train = splits.train if splits else []
+    if data:
+        records, problems = load_labelled_jsonl(data)
+        if not records:
+            raise StanceError(f"{data}: no valid labelled statement to evaluate on")
+        report.update({"data": str(data), "split": "user data", "skipped": problems})
+        test = records
+    else:
+        if splits is None or not splits.test:
+            raise StanceError(f"{config.data.statements}: no test split to evaluate on; pass --data FILE")
+        report.update({"data": config.data.statements, "split": f"test (articles from {config.data.split.test_from})"})
+        test = splits.test
+    scores = evaluate_statements(model.classifier, train, test)
+    report["errors"] = scores.pop("errors")
+    report["classification"] = scores
+    if not data and Path(config.data.articles).exists():
+        articles = load_articles(config.data.articles, config.data.seeds_dir)
+        report["extraction"] = evaluate_extraction(articles, model.extractor)
+        report["actor_level"] = evaluate_actor_level(articles, model)
+    return report
+
+
+# ----------------------------------------------------------------------------- reports
+def _fmt(x: float) -> str:
+    return f"{x:.3f}"
+
+
+def markdown_report(report: dict) -> str:
+    lines = ["# Evaluation report", ""]
+    if report.get("model"):
+        lines += [f"Model: `{report['model']}`  ", f"Data: `{report.get('data')}` ({report.get('split', 'test')} split)", ""]
+    clf = report.get("classification")
+    if clf:
+        lines += ["## Statement classification", "",
+                  "| system | macro-F1 (3 stances) | 95% CI | macro-F1 (4 labels) | accuracy |",
+                  "| --- | --- | --- | --- | --- |"]
+        for name in ("model", "tfidf_logreg", "majority"):
+            s = clf.get(name)
+            if s:
+                ci = s.get("macro_f1_ci")
+                ci_text = f"{_fmt(ci[0])}–{_fmt(ci[1])}" if ci else ""
+                lines.append(f"| {name} | {_fmt(s['macro_f1'])} | {ci_text} | {_fmt(s['macro_f1_all'])} | {_fmt(s['accuracy'])} |")
+        model = clf["model"]
+        lines += ["", f"n = {model['n']} statements", "", "### Per class (model)", "",
+                  "| label | precision | recall | F1 | support |", "| --- | --- | --- | --- | --- |"]
+        for label, s in model["per_class"].items():
+            lines.append(f"| {label} | {_fmt(s['precision'])} | {_fmt(s['recall'])} | {_fmt(s['f1'])} | {s['support']} |")
+        lines += ["", "### Confusion matrix (rows gold, columns predicted)", "",
+                  "| gold \\ pred | " + " | ".join(LABELS) + " |", "| --- |" + " --- |" * len(LABELS)]
+        for label, row in zip(LABELS, model["confusion"]):
+            lines.append(f"| {label} | " + " | ".join(str(v) for v in row) + " |")
+        if "ece" in model:
+            lines += ["", f"Expected calibration error (calibrated confidences): {_fmt(model['ece'])}"]
+    ext = report.get("extraction")
+    if ext:
+        lines += ["", "## Quote extraction on gold articles", "",
+                  f"Quote precision {_fmt(ext['precision'])}, recall {_fmt(ext['recall'])}, F1 {_fmt(ext['f1'])}; "
+                  f"speaker accuracy on matched quotes {_fmt(ext['speaker_accuracy'])}.", "",
+                  "| pattern | gold quotes | recall | speaker accuracy |", "| --- | --- | --- | --- |"]
+        for pat, s in ext["patterns"].items():
+            lines.append(f"| {pat} | {s['gold']} | {_fmt(s['recall'])} | {_fmt(s['speaker_accuracy'])} |")
+    act = report.get("actor_level")
+    if act:
+        who = act["who_took_a_stance"]
+        lines += ["", "## Actor-level stance on gold articles (whole pipeline)", "",
+                  f"Accuracy {_fmt(act['accuracy'])} ({act['correct']}/{act['actors']} gold actors); "
+                  f"who took a stance: precision {_fmt(who['precision'])}, recall {_fmt(who['recall'])}, F1 {_fmt(who['f1'])}."]
+    return "\n".join(lines) + "\n"
+
+
+def write_report(report: dict, directory: Path) -> None:
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / "report.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
+    (directory / "report.md").write_text(markdown_report(report), encoding="utf-8")

