@@ -87,13 +87,13 @@ def _read(path: Path) -> str:
         return data.decode("utf-8", errors="replace") if b"\x00" not in data else "\x00"
 
 
-def iter_articles(sources: list[str], stdin: TextIO = sys.stdin) -> Iterator[tuple[Optional[dict], Optional[Skipped]]]:
+def iter_articles(sources: list[str], stdin: Optional[TextIO] = None) -> Iterator[tuple[Optional[dict], Optional[Skipped]]]:
     """(article, None) or (None, Skipped) for each input: .txt files, .jsonl files of
     {"id", "text", "date"?}, directories of .txt files, or '-' for stdin (JSONL when every
     line is a JSON object, else one plain-text article)."""
     for source in sources or ["-"]:
         if source == "-":
-            content = stdin.read()
+            content = (stdin or sys.stdin).read()
             lines = content.splitlines()
             if lines and all(l.strip().startswith("{") for l in lines if l.strip()):
                 yield from _articles_from_jsonl(lines, "<stdin>")
@@ -116,8 +116,9 @@ def iter_articles(sources: list[str], stdin: TextIO = sys.stdin) -> Iterator[tup
             yield _article_from_text(_read(path), str(path), path.stem)
 
 
-def iter_statements_input(path: str, stdin: TextIO = sys.stdin) -> Iterator[tuple[Optional[dict], Optional[Skipped]]]:
+def iter_statements_input(path: str, stdin: Optional[TextIO] = None) -> Iterator[tuple[Optional[dict], Optional[Skipped]]]:
     """Pre-extracted statements for `stance classify`: {"actor", "text", "context"?} per line."""
+    stdin = stdin or sys.stdin
     handle = stdin if path == "-" else open(path, encoding="utf-8", errors="replace")
     name = "<stdin>" if path == "-" else path
     try:

@@ -61,6 +61,7 @@ class TrainingConfig:
     warmup_ratio: float = 0.1
     lr_scheduler: str = "linear"
     class_weighting: bool = True  # inverse-frequency loss weights for skewed labels
+    freeze_embeddings: bool = True  # half of MiniLM's weights; freezing them halves optimizer work on CPU
     early_stopping_patience: int = 3  # evaluations without dev macro-F1 gain; 0 turns it off
     max_steps: int = -1  # > 0 overrides epochs (tests train a few steps)
     seed: int = 42

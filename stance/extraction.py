@@ -316,8 +316,16 @@ class QuoteExtractor:
                 return start, end
         return p_start, p_end
 
+    @staticmethod
+    def _is_fragment(text: str, d: _Direct) -> bool:
+        """One to three quoted words with no punctuation of their own inside the marks are a
+        fragment of someone's reported speech; '"We are ready," he said' is a quote."""
+        if d.words >= MIN_QUOTE_WORDS:
+            return False
+        return not (d.close_at is not None and text[d.close_at - 1] in ",.?!")
+
     def _attribute_direct(self, text: str, paragraphs, d: _Direct) -> None:
-        if d.words < MIN_QUOTE_WORDS:
+        if self._is_fragment(text, d):
             return
         p_start, p_end = paragraphs[d.paragraph]
         # after the closing mark: '," Zelensky wrote on Twitter.' / '," said Jens Stoltenberg.'
@@ -396,10 +404,10 @@ class QuoteExtractor:
         """A quote with no attribution of its own continues the one before it: the second half of a
         quote broken by its attribution, the next paragraph of a long quote."""
         for i, d in enumerate(directs):
-            if d.speaker is not None or d.words < MIN_QUOTE_WORDS:
+            if d.speaker is not None or self._is_fragment(text, d):
                 continue
             prev = directs[i - 1] if i > 0 else None
-            if prev is not None and prev.speaker is not None and prev.words >= MIN_QUOTE_WORDS:
+            if prev is not None and prev.speaker is not None:
                 same_para = prev.paragraph == d.paragraph
                 between = text[(prev.close_at or prev.end) + 1: d.open_at]
                 follows_frame = same_para and (prev.frame is not None and prev.frame[1] >= (prev.close_at or prev.end))
@@ -538,7 +546,7 @@ class QuoteExtractor:
     def _resolve(self, text: str, directs, reported, date) -> list[Quote]:
         items = []
         for d in directs:
-            if d.speaker is None or d.words < MIN_QUOTE_WORDS:
+            if d.speaker is None:
                 continue
             items.append({"speaker": d.speaker, "cue": d.cue, "start": d.start, "end": d.end, "kind": "direct", "patterns": d.patterns})
         items.extend(reported)
@@ -548,8 +556,14 @@ class QuoteExtractor:
         history: list[str] = []  # canonical actors, most recent last
         resolved_at: dict = {}
         quotes = []
+        subjects = self._sentence_subjects(text, date)
         for it in items:
             key = it["speaker"]
+            while subjects and subjects[0][0] < key[0]:
+                _, name = subjects.pop(0)
+                if name in history:
+                    history.remove(name)
+                history.append(name)
             if key in resolved_at:
                 actor, extra = resolved_at[key]
             else:
@@ -573,6 +587,22 @@ class QuoteExtractor:
             )
         quotes.sort(key=lambda q: q.start)
         return quotes
+
+    def _sentence_subjects(self, text: str, date) -> list[tuple[int, str]]:
+        """Known actors that open a sentence ("Mark Rutte spoke in Brussels."): candidates for a
+        later "he" even when they were not quoted."""
+        out = []
+        for p_start, p_end in self._paragraphs(text):
+            for s_start, s_end in self._sentences(text, p_start, p_end):
+                head = text[s_start: min(s_end, s_start + 80)]
+                for m in self.registry.mentions(head):
+                    if not re.fullmatch(r"(?:[\"“‘]?\s*)?(?:(?:The|the|[A-Z][\w.’'\-]*)\s+){0,4}", head[: m.start]):
+                        break
+                    name = m.actor or (self.registry.resolve_role(m.role, date) if m.role else None)
+                    if name:
+                        out.append((s_start + m.start, name))
+                    break
+        return out
 
     def _canonical(self, text: str, speaker: tuple, date, history: list[str]) -> tuple[Optional[str], list]:
         surface = speaker[2]

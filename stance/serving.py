@@ -3,9 +3,11 @@
 Limits (body size, articles and characters per request, statements per request, timeout) come from
 the config's ``serve`` section. A request past them gets 413 or 422 with a message; an unexpected
 error gets a 500 with no stack trace, and the server keeps serving.
+
+No ``from __future__ import annotations`` here: FastAPI must see the request models defined inside
+``create_app`` as real classes, not as strings.
 """
 
-from __future__ import annotations
 
 import asyncio
 import logging

@@ -53,6 +53,9 @@ def train(config: Config, output_dir: str | Path, root: str | Path = ".", resume
         raise StanceError(f"{root / config.data.statements}: the train split is empty; check data.split.test_from")
     eval_split = splits.dev or splits.test
     tokenizer, model = load_base_for_training(config.model.base_model, config.model.max_length)
+    if tc.freeze_embeddings:
+        for param in model.get_input_embeddings().parameters():
+            param.requires_grad = False
     datasets = to_dataset_dict(splits, config.input)
     use_pair = config.input.target or config.input.context
 

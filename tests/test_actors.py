@@ -1,0 +1,58 @@
+"""The actor registry: one canonical name per actor, role nouns resolved by date."""
+
+from datetime import date
+
+import pytest
+
+from stance.actors import ActorRegistry
+from stance.errors import StanceError
+
+
+@pytest.mark.parametrize("alias", ["Zelensky", "Zelenskyy", "Zelenskiy", "Volodymyr Zelensky", "Volodymyr Zelenskyy"])
+def test_spellings_are_one_actor(registry, alias):
+    assert registry.canonical(alias) == "Volodymyr Zelensky"
+
+
+def test_possessive_title_mention_finds_the_name(registry):
+    mentions = registry.mentions("Ukraine's President Volodymyr Zelensky")
+    assert mentions[-1].actor == "Volodymyr Zelensky"
+
+
+def test_role_noun_resolves_by_date(registry):
+    role = registry.mentions("the NATO chief")[0].role
+    assert registry.resolve_role(role, date(2021, 6, 16)) == "Jens Stoltenberg"
+    assert registry.resolve_role(role, date(2025, 6, 16)) == "Mark Rutte"
+    assert registry.resolve_role(role, date(2008, 4, 3)) == "Jaap de Hoop Scheffer"
+
+
+def test_role_noun_without_date_prefers_recent_holder(registry):
+    role = registry.mentions("the NATO chief")[0].role
+    assert registry.resolve_role(role, None, ["Joe Biden", "Jens Stoltenberg"]) == "Jens Stoltenberg"
+
+
+def test_shipped_list_is_large_and_consistent(registry):
+    assert len(registry.actors) >= 100
+    seen = {}
+    for actor in registry.actors.values():
+        for alias in (actor.name,) + actor.aliases:
+            key = alias.lower()
+            assert seen.setdefault(key, actor.name) == actor.name, f"{alias} listed under two actors"
+    for role in registry.roles.values():
+        spans = sorted((h.start or date.min, h.end or date.max) for h in role.holders)
+        for (s1, e1), (s2, e2) in zip(spans, spans[1:]):
+            assert s2 > e1, f"role {role.id}: holders overlap"
+
+
+def test_aliases_are_case_sensitive_proper_names(registry):
+    # "brown" in running text is not Gordon Brown
+    assert all(m.actor != "Gordon Brown" for m in registry.mentions("a brown envelope"))
+
+
+def test_bad_holder_is_reported_with_its_place():
+    with pytest.raises(StanceError, match=r"roles\[0\].holders\[0\]: actor 'Nobody'"):
+        ActorRegistry.from_dict({"actors": [], "roles": [{"id": "x", "nouns": ["x"], "holders": [{"actor": "Nobody"}]}]})
+
+
+def test_user_added_actor_needs_no_code():
+    reg = ActorRegistry.from_dict({"actors": [{"name": "Jane Example", "aliases": ["Example"], "gender": "female"}]})
+    assert reg.canonical("Example") == "Jane Example"

@@ -1,0 +1,116 @@
+"""The `stance` command line: formats, bad input, and one-line errors with non-zero exits."""
+
+import csv
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+from stance.cli import main
+
+from conftest import ROOT, SEED_000, SEED_001
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_missing_model_is_one_line_and_exit_2(capsys, tmp_path):
+    code, out, err = run(capsys, "analyze", "--model", str(tmp_path / "none"), str(SEED_000))
+    assert code == 2
+    assert err.strip().count("\n") == 0
+    assert "stance train --config configs/default.yaml" in err
+
+
+def test_analyze_json_follows_the_contract(capsys, tiny_model_dir):
+    code, out, err = run(capsys, "analyze", "--model", str(tiny_model_dir), "--format", "json", str(SEED_000))
+    assert code == 0
+    doc = json.loads(out)
+    assert doc["id"] == SEED_000.stem and {"actors", "quotes"} <= set(doc)
+    assert "1 articles" in err
+
+
+def test_analyze_formats(capsys, tiny_model_dir):
+    code, out, _ = run(capsys, "analyze", "--model", str(tiny_model_dir), "--format", "jsonl", str(SEED_000), str(SEED_001))
+    assert code == 0 and len(out.strip().splitlines()) == 2
+    code, out, _ = run(capsys, "analyze", "--model", str(tiny_model_dir), "--format", "csv", str(SEED_000))
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert rows == [] or set(rows[0]) >= {"id", "actor", "stance", "confidence", "evidence"}
+    code, out, _ = run(capsys, "analyze", "--model", str(tiny_model_dir), "--format", "table", str(SEED_000))
+    assert out.startswith(f"== {SEED_000.stem} ==")
+
+
+def test_analyze_jsonl_skips_bad_records_and_keeps_the_rest(capsys, tiny_model_dir, tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join([
+        json.dumps({"id": "ok1", "text": '"Ukraine will join NATO," Biden said.'}),
+        "{broken",
+        json.dumps({"id": "empty", "text": "   "}),
+        json.dumps({"id": "notext"}),
+        json.dumps({"id": "ok2", "text": "Nothing quoted here."}),
+    ]) + "\n")
+    code, out, err = run(capsys, "analyze", "--model", str(tiny_model_dir), "--format", "jsonl", str(src))
+    assert code == 0
+    assert [json.loads(l)["id"] for l in out.splitlines()] == ["ok1", "ok2"]
+    assert f"{src}:2: malformed JSON" in err and f"{src}:3: empty article" in err and f"{src}:4: field 'text'" in err
+    assert "3 skipped" in err
+
+
+def test_analyze_reads_stdin(capsys, tiny_model_dir, monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.StringIO(SEED_000.read_text()))
+    code, out, _ = run(capsys, "analyze", "--model", str(tiny_model_dir), "--format", "json", "-")
+    assert code == 0 and json.loads(out)["id"] == "stdin"
+
+
+def test_classify_one_prediction_per_line(capsys, tiny_model_dir, tmp_path):
+    src = tmp_path / "q.jsonl"
+    src.write_text(json.dumps({"actor": "Joe Biden", "text": "It depends on whether they meet the criteria."}) + "\n"
+                   + "[1, 2]\n" + json.dumps({"actor": "Orban", "text": "Never."}) + "\n")
+    code, out, err = run(capsys, "classify", "--model", str(tiny_model_dir), "--input", str(src))
+    assert code == 0
+    preds = [json.loads(l) for l in out.splitlines()]
+    assert [p["actor"] for p in preds] == ["Joe Biden", "Orban"]
+    assert f"{src}:2: expected a JSON object" in err
+
+
+def test_evaluate_writes_json_and_markdown(capsys, tiny_model_dir, tmp_path):
+    code, out, _ = run(capsys, "evaluate", "--model", str(tiny_model_dir), "--report", str(tmp_path / "r"))
+    assert code == 0 and "tfidf_logreg" in out
+    report = json.loads((tmp_path / "r" / "report.json").read_text())
+    assert {"classification", "extraction", "actor_level", "errors"} <= set(report)
+    assert (tmp_path / "r" / "report.md").read_text().startswith("# Evaluation report")
+
+
+def test_evaluate_on_user_data_skips_bad_labels(capsys, tiny_model_dir, tmp_path):
+    src = tmp_path / "mine.jsonl"
+    src.write_text(json.dumps({"actor": "A", "text": "Ukraine must join now.", "label": "supportive"}) + "\n"
+                   + json.dumps({"actor": "B", "text": "No way.", "label": "against"}) + "\n")
+    code, out, _ = run(capsys, "evaluate", "--model", str(tiny_model_dir), "--data", str(src))
+    assert code == 0 and "n = 1 statements" in out
+
+
+def test_data_check_passes_on_the_shipped_corpus(capsys):
+    code, out, err = run(capsys, "data", "check")
+    assert code == 0, out[:2000]
+
+
+def test_data_stats_json(capsys):
+    code, out, _ = run(capsys, "data", "stats", "--json")
+    stats = json.loads(out)
+    assert stats["statements"] >= 250 and stats["actors"] >= 25 and stats["gold_articles"] >= 2
+
+
+def test_bad_config_key_is_one_line(capsys, tmp_path):
+    bad = tmp_path / "c.yaml"
+    bad.write_text("trainig: {}\n")
+    code, _, err = run(capsys, "train", "--config", str(bad), "--output", str(tmp_path / "m"))
+    assert code == 2 and "unknown key 'trainig'" in err and err.count("\n") == 1
+
+
+def test_python_dash_m_entry_point():
+    out = subprocess.run([sys.executable, "-m", "stance", "--help"], capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0 and "analyze" in out.stdout

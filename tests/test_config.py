@@ -1,0 +1,45 @@
+"""Config files map onto dataclasses; typos and wrong types fail with the file and the key."""
+
+import pytest
+
+from stance.config import Config, load_config
+from stance.errors import StanceError
+
+
+def test_shipped_configs_load():
+    default = load_config("configs/default.yaml")
+    assert isinstance(default, Config)
+    assert default.model.base_model == "bundled:all-MiniLM-L6-v2"
+    assert load_config("configs/tiny.yaml").training.max_steps > 0
+
+
+def test_unknown_key_names_file_and_dotted_key(tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text("training:\n  epoch: 3\n")
+    with pytest.raises(StanceError, match=r"bad.yaml: unknown key 'training.epoch'"):
+        load_config(path)
+
+
+def test_wrong_type_names_the_key(tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text("training:\n  batch_size: many\n")
+    with pytest.raises(StanceError, match=r"'training.batch_size' must be int"):
+        load_config(path)
+
+
+def test_malformed_yaml_names_the_line(tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text("model:\n  base_model: [unclosed\n")
+    with pytest.raises(StanceError, match=r"bad.yaml:\d+: not valid YAML"):
+        load_config(path)
+
+
+def test_missing_file():
+    with pytest.raises(StanceError, match="config file not found"):
+        load_config("configs/nope.yaml")
+
+
+def test_int_is_accepted_where_float_is_expected(tmp_path):
+    path = tmp_path / "ok.yaml"
+    path.write_text("training:\n  epochs: 2\n")
+    assert load_config(path).training.epochs == 2.0

@@ -1,0 +1,113 @@
+"""The corpus, its validation and its split: by article, by time, with no leakage."""
+
+import json
+
+import pytest
+
+from stance.config import DataConfig, InputConfig, SplitConfig
+from stance.data import (
+    ShingleIndex, build_input, load_articles, load_splits, load_statements, split_statements, to_dataset_dict,
+)
+from stance.errors import DataError
+
+from conftest import ROOT, SEEDS
+
+
+def record(**over):
+    base = {"id": "t-1", "article_id": "a-1", "actor": "Joe Biden", "role": "President of the United States",
+            "country": "United States", "date": "2021-06-14", "outlet": "AP", "url": None, "kind": "direct",
+            "text": "It depends on whether they meet the criteria.", "label": "conditional", "verified": True}
+    base.update(over)
+    return base
+
+
+def write_jsonl(path, rows):
+    path.write_text("".join((r if isinstance(r, str) else json.dumps(r)) + "\n" for r in rows))
+    return path
+
+
+def test_shipped_corpus_is_valid_and_large():
+    statements = load_statements(ROOT / "data" / "statements")
+    assert len(statements) >= 250
+    assert len({s["actor"] for s in statements}) >= 25
+    assert {s["label"] for s in statements} == {"supportive", "conditional", "denying", "none"}
+    assert all(s["outlet"] and "url" in s for s in statements)
+
+
+def test_unknown_label_names_file_and_line(tmp_path):
+    path = write_jsonl(tmp_path / "s.jsonl", [record(), record(id="t-2", label="pro")])
+    with pytest.raises(DataError, match=r"s.jsonl:2: unknown label 'pro'"):
+        load_statements(path)
+
+
+def test_malformed_line_is_reported_and_the_rest_loads(tmp_path):
+    path = write_jsonl(tmp_path / "s.jsonl", [record(), "{not json", record(id="t-3"), record(id="t-4", date="June 2021")])
+    errors = []
+    good = load_statements(path, errors)
+    assert [s["id"] for s in good] == ["t-1", "t-3"]
+    assert [e.location.split("/")[-1] for e in errors] == ["s.jsonl:2", "s.jsonl:4"]
+    assert "malformed JSON" in str(errors[0]) and "'date'" in str(errors[1])
+
+
+def test_missing_field_is_named(tmp_path):
+    rec = record()
+    del rec["outlet"]
+    with pytest.raises(DataError, match="missing field\\(s\\): outlet"):
+        load_statements(write_jsonl(tmp_path / "s.jsonl", [rec]))
+
+
+def test_split_is_by_article_and_time():
+    splits = load_splits(DataConfig())
+    where = {}
+    for name, items in splits.items():
+        for st in items:
+            assert where.setdefault(st["article_id"], name) == name, f"{st['article_id']} in two splits"
+    test_from = SplitConfig().test_from
+    test_articles = {st["article_id"] for st in splits.test}
+    assert splits.test and splits.dev and splits.train
+    assert all(st["date"] >= test_from for st in splits.test)
+    assert all(st["article_id"] not in test_articles and st["date"] < test_from for st in splits.train + splits.dev)
+
+
+def test_near_duplicates_of_test_or_gold_quotes_are_dropped():
+    a = record(id="x1", article_id="old", date="2020-01-01", text="Ukraine will never be a member of NATO, never.")
+    b = record(id="x2", article_id="new", date="2025-02-01", text="Ukraine will never be a member of NATO")
+    c = record(id="x3", article_id="old2", date="2020-01-02", text="It depends on whether they meet the criteria.")
+    splits = split_statements([a, b, c], SplitConfig(dev_fraction=0.0), held_out_texts=["It depends on whether they meet the criteria"])
+    assert [s["id"] for s in splits.test] == ["x2"]
+    assert splits.train == [] and {s["id"] for s, _ in splits.dropped} == {"x1", "x3"}
+
+
+def test_seed_quotes_never_reach_training():
+    splits = load_splits(DataConfig())
+    gold = load_articles(ROOT / "data" / "articles", SEEDS)
+    index = ShingleIndex(q["text"] for a in gold for q in a.quotes)
+    leaks = [st["text"] for st in splits.train + splits.dev if index.matches(st["text"])]
+    assert leaks == []
+
+
+def test_build_input_recipes():
+    rec = record(cue="said", context="Asked about the Vilnius summit")
+    assert build_input(rec, InputConfig()) == (
+        "Joe Biden said: It depends on whether they meet the criteria.",
+        "Ukraine joining NATO | Asked about the Vilnius summit",
+    )
+    assert build_input(rec, InputConfig(actor=False, cue=False, context=False, target=False)) == (
+        "It depends on whether they meet the criteria.", None)
+
+
+def test_dataset_dict_columns():
+    splits = split_statements([record(), record(id="t-2", article_id="a-2", date="2025-03-01", label="denying", text="Membership is off the table for now and for good.")], SplitConfig(dev_fraction=0.0))
+    dd = to_dataset_dict(splits, InputConfig())
+    assert set(dd) == {"train", "dev", "test"}
+    assert dd["train"][0]["label"] == 1 and dd["test"][0]["label"] == 2
+    assert {"text", "text_pair", "label", "article_id"} <= set(dd["train"].column_names)
+
+
+def test_gold_article_with_wrong_offsets_is_named(tmp_path):
+    doc = {"id": "x", "text": "Biden said it depends.", "date": "2021-06-14",
+           "quotes": [{"start": 0, "end": 5, "text": "said", "actor": "Joe Biden", "label": "none", "kind": "reported"}],
+           "actors": {}}
+    (tmp_path / "x.json").write_text(json.dumps(doc))
+    with pytest.raises(DataError, match=r"x.json: quotes\[0\]: text\[0:5\] is 'Biden'"):
+        load_articles(tmp_path)

@@ -1,0 +1,83 @@
+"""StanceModel: classify, analyze, analyze_many and the per-actor aggregation."""
+
+import numpy as np
+import pytest
+
+from stance import StanceModel
+from stance.errors import StanceError
+from stance.inference import aggregate
+
+from conftest import SEED_000
+
+
+def test_classify_returns_one_prediction_per_item(tiny_model):
+    preds = tiny_model.classify([
+        {"actor": "Joe Biden", "text": "It depends on whether they meet the criteria."},
+        {"actor": "Viktor Orban", "text": "Hungary will never support it.", "context": "On Ukraine's NATO bid"},
+    ])
+    assert len(preds) == 2
+    for p in preds:
+        assert p["label"] in ("supportive", "conditional", "denying", "none")
+        assert abs(sum(p["probabilities"].values()) - 1) < 1e-3
+        assert p["confidence"] == max(p["probabilities"].values())
+
+
+def test_classify_rejects_missing_text_with_its_index(tiny_model):
+    with pytest.raises(StanceError, match="item 1: field 'text'"):
+        tiny_model.classify([{"actor": "A", "text": "fine words here"}, {"actor": "B"}])
+
+
+def test_analyze_seed_contract(tiny_model):
+    text = SEED_000.read_text()
+    d = tiny_model.analyze(text, id="seed-000").to_dict()
+    assert d["id"] == "seed-000"
+    assert {q["actor"] for q in d["quotes"]} >= {"Volodymyr Zelensky", "Jens Stoltenberg", "Joe Biden"}
+    for q in d["quotes"]:
+        assert text[q["start"]:q["end"]] == q["text"]
+        assert set(q["probabilities"]) == {"supportive", "conditional", "denying", "none"}
+        assert q["kind"] in ("direct", "reported", "mixed")
+    for a in d["actors"]:
+        assert a["stance"] in ("supportive", "conditional", "denying")
+        assert all(d["quotes"][i]["actor"] == a["actor"] for i in a["quotes"])
+
+
+def test_analyze_many_is_lazy_and_keeps_order(tiny_model):
+    seen = []
+
+    def gen():
+        for i in range(5):
+            seen.append(i)
+            yield {"id": f"a{i}", "text": f'"Ukraine will join NATO one day soon," Biden said on day {i}.'}
+
+    it = tiny_model.analyze_many(gen(), batch_size=2)
+    first = next(it)
+    assert first.id == "a0" and len(seen) == 2  # only the first batch was read
+    assert [r.id for r in it] == ["a1", "a2", "a3", "a4"]
+
+
+def test_empty_and_quote_free_articles_give_empty_results(tiny_model):
+    assert tiny_model.analyze("").to_dict()["quotes"] == []
+    assert tiny_model.analyze("NATO met in Brussels on Monday.").to_dict() == {"id": None, "actors": [], "quotes": []}
+
+
+def test_non_text_article_is_a_clear_error(tiny_model):
+    with pytest.raises(StanceError, match="article 0: expected a string"):
+        list(tiny_model.analyze_many([42]))
+
+
+def test_missing_model_directory_says_how_to_make_one(tmp_path):
+    with pytest.raises(StanceError, match="stance train --config configs/default.yaml --output models/default"):
+        StanceModel.load(tmp_path / "nothing-here")
+
+
+def test_aggregate_leaves_out_none_and_weights_by_relevance():
+    probs = np.array([
+        [0.05, 0.05, 0.05, 0.85],  # none: ignored
+        [0.70, 0.10, 0.10, 0.10],
+        [0.10, 0.60, 0.10, 0.20],
+        [0.10, 0.65, 0.05, 0.20],
+    ])
+    out = aggregate({"A": [1, 2, 3], "B": [0]}, probs)
+    assert [a.actor for a in out] == ["A"]  # B said nothing about membership
+    assert out[0].stance == "conditional" and out[0].quotes == [1, 2, 3]
+    assert abs(sum(out[0].probabilities.values()) - 1) < 1e-3

@@ -1,0 +1,53 @@
+"""Training with the real Trainer writes a complete, reloadable model directory."""
+
+import json
+
+import pytest
+
+from stance.config import load_config
+from stance.errors import StanceError
+from stance.training import train
+
+from conftest import tiny_config
+
+
+def test_model_directory_is_complete(tiny_model_dir):
+    names = {p.name for p in tiny_model_dir.iterdir()}
+    assert {"config.json", "model.safetensors", "stance.json", "config.yaml", "metrics.json", "README.md",
+            "actors.yaml", "tokenizer.json", "test_errors.jsonl"} <= names
+    assert "checkpoints" not in names  # optimizer state is removed once weights are saved
+    metrics = json.loads((tiny_model_dir / "metrics.json").read_text())
+    assert metrics["splits"]["train"] > 0 and metrics["splits"]["test"] > 0
+    test = metrics["test"]
+    assert {"model", "tfidf_logreg", "majority"} <= set(test)
+    assert 0.0 <= test["model"]["macro_f1"] <= 1.0
+    lo, hi = test["model"]["macro_f1_ci"]
+    assert lo <= test["model"]["macro_f1"] <= hi or lo <= hi
+    # the resolved config written beside the model loads back
+    assert load_config(tiny_model_dir / "config.yaml").training.max_steps == 3
+
+
+def test_model_card_states_data_results_and_limits(tiny_model_dir):
+    card = (tiny_model_dir / "README.md").read_text()
+    for needle in ("## Training", "Test results", "TF-IDF + logistic regression", "majority class", "Intended use and limits"):
+        assert needle in card
+
+
+def test_saved_model_loads_in_a_plain_transformers_pipeline(tiny_model_dir):
+    from transformers import pipeline
+
+    clf = pipeline("text-classification", model=str(tiny_model_dir), device="cpu")
+    out = clf({"text": "Joe Biden said: It depends on whether they meet the criteria.", "text_pair": "Ukraine joining NATO"})
+    assert out["label"] in {"supportive", "conditional", "denying", "none"}
+
+
+def test_resume_without_checkpoint_says_so(tiny_base, tmp_path):
+    with pytest.raises(StanceError, match="no checkpoint to resume from"):
+        train(tiny_config(tiny_base), tmp_path / "m", resume=True, progress=False)
+
+
+def test_unreachable_base_model_is_a_clear_error(tmp_path):
+    config = tiny_config(tmp_path / "does-not-exist-model")
+    config.model.base_model = "no-such-org/no-such-model"
+    with pytest.raises(StanceError, match="could not load base model 'no-such-org/no-such-model'"):
+        train(config, tmp_path / "m", progress=False)
