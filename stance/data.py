@@ -303,12 +303,37 @@ def split_statements(statements: list[dict], split: SplitConfig, held_out_texts:
 
 
 # ----------------------------------------------------------------------------- model inputs
+# "Stoltenberg denied Zelensky's claim that leaders confirmed membership": the reported clause,
+# read on its own, is supportive; the cue turns it round. The corpus has almost no such reported
+# denials to learn this from, so it is composed instead: the clause is classified as if asserted
+# ("said") and supportive and denying swap. Rejecting a denial ("rejected Moscow's demand that
+# Ukraine never join") comes out supportive the same way.
+NEGATING_CUE = re.compile(r"^(?:denied|denies|deny|rejected|rejects|reject|dismissed|dismisses|dismiss)\b", re.IGNORECASE)
+SWAP = {"supportive": "denying", "denying": "supportive"}
+
+
+def negated(record: dict) -> bool:
+    return bool(record.get("cue")) and bool(NEGATING_CUE.match(str(record["cue"]).strip()))
+
+
+def as_asserted(record: dict) -> dict:
+    """The record with a negating cue replaced by "said" and, if labelled, the label swapped."""
+    if not negated(record):
+        return record
+    out = dict(record, cue="said")
+    if "label" in out:
+        out["label"] = SWAP.get(out["label"], out["label"])
+    return out
+
+
 def build_input(record: dict, cfg: InputConfig) -> tuple[str, Optional[str]]:
     """The (first, second) segments the classifier reads for one statement.
 
     First: "<actor> <cue>: <words>" (actor and cue where configured). Second: the target
     proposition and the context, so the model reads the statement *about* Ukraine joining NATO.
+    A negating cue is read as "said" (see ``as_asserted``); callers swap the result back.
     """
+    record = as_asserted(record)
     text = str(record.get("text") or "").strip()
     head = []
     if cfg.actor and record.get("actor"):
@@ -333,13 +358,14 @@ def to_dataset_dict(splits: Splits, cfg: InputConfig):
         out = {"id": [], "article_id": [], "actor": [], "date": [], "text": [], "text_pair": [], "label": []}
         for st in items:
             first, second = build_input(st, cfg)
+            label = as_asserted(st)["label"]
             out["id"].append(st["id"])
             out["article_id"].append(st["article_id"])
             out["actor"].append(st["actor"])
             out["date"].append(st["date"])
             out["text"].append(first)
             out["text_pair"].append(second or "")
-            out["label"].append(LABEL2ID[st["label"]])
+            out["label"].append(LABEL2ID[label])
         return out
 
     return DatasetDict({name: Dataset.from_dict(rows(items)) for name, items in splits.items()})

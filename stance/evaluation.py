@@ -115,7 +115,7 @@ def evaluate_statements(classifier: Classifier, train: list[dict], test: list[di
     cfg = classifier.input_cfg
     y_test = [LABEL2ID[st["label"]] for st in test]
     y_train = [LABEL2ID[st["label"]] for st in train]
-    probs = classifier.probabilities([build_input(st, cfg) for st in test])
+    probs = classifier.predict(test)
     pred = probs.argmax(axis=1) if len(test) else np.zeros(0, dtype=int)
     model_scores = classification_scores(y_test, pred)
     model_scores["macro_f1_ci"] = bootstrap_macro_f1(y_test, pred, seed=seed)

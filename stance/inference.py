@@ -14,7 +14,6 @@ from typing import Iterable, Iterator, Optional, Sequence, Union
 import numpy as np
 
 from .actors import DEFAULT_ACTORS, ActorRegistry
-from .data import build_input
 from .errors import StanceError
 from .extraction import Quote, QuoteExtractor
 from .labels import LABELS, NONE, STANCES
@@ -120,7 +119,7 @@ class StanceModel:
                 if item.get(key) is not None and not isinstance(item[key], str):
                     raise StanceError(f"item {i}: field '{key}' must be a string")
             records.append(item)
-        probs = self.classifier.probabilities([build_input(r, self.classifier.input_cfg) for r in records])
+        probs = self.classifier.predict(records)
         out = []
         for record, row in zip(records, probs):
             best = int(np.argmax(row))
@@ -166,19 +165,11 @@ class StanceModel:
 
     def _analyze_chunk(self, chunk: list[dict]) -> Iterator[AnalysisResult]:
         per_article = [self.extractor.extract(a["text"], a["date"]) for a in chunk]
-        pairs, owners = [], []
-        seen: dict = {}
-        for a_index, quotes in enumerate(per_article):
-            for q in quotes:
-                pair = build_input({"actor": q.actor, "cue": q.cue, "text": q.text}, self.classifier.input_cfg)
-                if pair not in seen:  # the same statement quoted twice is classified once
-                    seen[pair] = len(pairs)
-                    pairs.append(pair)
-                owners.append(seen[pair])
-        probs = self.classifier.probabilities(pairs) if pairs else np.zeros((0, len(LABELS)))
+        records = [{"actor": q.actor, "cue": q.cue, "text": q.text} for quotes in per_article for q in quotes]
+        probs = self.classifier.predict(records)
         cursor = 0
         for article, quotes in zip(chunk, per_article):
-            rows = probs[owners[cursor: cursor + len(quotes)]] if quotes else np.zeros((0, len(LABELS)))
+            rows = probs[cursor: cursor + len(quotes)]
             cursor += len(quotes)
             yield self._result(article["id"], quotes, rows)
 

@@ -136,6 +136,26 @@ class Classifier:
     def probabilities(self, pairs: Sequence[tuple[str, Optional[str]]]) -> np.ndarray:
         return softmax(self.logits(pairs) / self.temperature)
 
+    def predict(self, records: Sequence[dict]) -> np.ndarray:
+        """Calibrated probabilities for statement records ({actor, text, cue?, context?}), with
+        reported denials composed (data.as_asserted): rows for a negating cue swap supportive and
+        denying. Identical inputs are computed once."""
+        from .data import build_input, negated
+
+        pairs, index, owners = [], {}, []
+        for record in records:
+            pair = build_input(record, self.input_cfg)
+            if pair not in index:
+                index[pair] = len(pairs)
+                pairs.append(pair)
+            owners.append(index[pair])
+        probs = self.probabilities(pairs)[owners] if pairs else np.zeros((0, len(LABELS)), dtype=np.float32)
+        flip = [i for i, r in enumerate(records) if negated(r)]
+        if flip:
+            s, d = LABELS.index("supportive"), LABELS.index("denying")
+            probs[flip] = probs[flip][:, [d if j == s else s if j == d else j for j in range(len(LABELS))]]
+        return probs
+
 
 def softmax(logits: np.ndarray) -> np.ndarray:
     z = logits - logits.max(axis=-1, keepdims=True)

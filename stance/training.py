@@ -20,7 +20,7 @@ import numpy as np
 
 from .actors import DEFAULT_ACTORS
 from .config import Config, save_config
-from .data import Splits, build_input, load_articles, load_splits, to_dataset_dict
+from .data import Splits, as_asserted, build_input, load_splits, to_dataset_dict
 from .errors import StanceError
 from .evaluation import classification_scores, evaluate_statements, expected_calibration_error, fit_temperature
 from .labels import LABEL2ID, LABELS
@@ -129,7 +129,7 @@ def train(config: Config, output_dir: str | Path, root: str | Path = ".", resume
     ece_before = None
     if splits.dev:
         dev_logits = classifier.logits([build_input(st, config.input) for st in splits.dev])
-        dev_labels = [LABEL2ID[st["label"]] for st in splits.dev]
+        dev_labels = [LABEL2ID[as_asserted(st)["label"]] for st in splits.dev]
         ece_before = expected_calibration_error(softmax(dev_logits), dev_labels)
         temperature = fit_temperature(dev_logits, dev_labels)
     classifier.temperature = temperature

@@ -111,3 +111,12 @@ def test_gold_article_with_wrong_offsets_is_named(tmp_path):
     (tmp_path / "x.json").write_text(json.dumps(doc))
     with pytest.raises(DataError, match=r"x.json: quotes\[0\]: text\[0:5\] is 'Biden'"):
         load_articles(tmp_path)
+
+
+def test_negating_cue_is_read_as_assertion_with_label_swapped():
+    from stance.data import as_asserted
+
+    rec = record(kind="reported", cue="rejected", label="supportive", text="Moscow's demand that Ukraine never join")
+    assert as_asserted(rec)["cue"] == "said" and as_asserted(rec)["label"] == "denying"
+    assert as_asserted(record(cue="said")) == record(cue="said")
+    assert build_input(rec, InputConfig())[0].startswith("Joe Biden said: ")

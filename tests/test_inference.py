@@ -81,3 +81,12 @@ def test_aggregate_leaves_out_none_and_weights_by_relevance():
     assert [a.actor for a in out] == ["A"]  # B said nothing about membership
     assert out[0].stance == "conditional" and out[0].quotes == [1, 2, 3]
     assert abs(sum(out[0].probabilities.values()) - 1) < 1e-3
+
+
+def test_reported_denial_is_the_asserted_clause_turned_round(tiny_model):
+    """'X denied that P' is classified as 'X said P' with supportive and denying swapped."""
+    said = {"actor": "Jens Stoltenberg", "cue": "said", "text": "leaders had confirmed Ukraine would become a member"}
+    denied = dict(said, cue="denied")
+    p_said, p_denied = tiny_model.classifier.predict([said, denied])
+    assert p_denied[0] == pytest.approx(p_said[2]) and p_denied[2] == pytest.approx(p_said[0])
+    assert p_denied[1] == pytest.approx(p_said[1]) and p_denied[3] == pytest.approx(p_said[3])
