@@ -6,7 +6,9 @@ skipped; it never costs the rest of the batch.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -106,7 +108,7 @@ def iter_articles(sources: list[str], stdin: Optional[TextIO] = None) -> Iterato
             if not files:
                 yield None, Skipped(str(path), "directory holds no .txt files")
             for file in files:
-                yield _article_from_text(_read(file), str(file), file.stem)
+                yield _article_from_text(_read(file), str(file), str(file.relative_to(path).with_suffix("")))
         elif not path.is_file():
             yield None, Skipped(str(path), "file not found")
         elif path.suffix == ".jsonl":
@@ -144,3 +146,40 @@ def iter_statements_input(path: str, stdin: Optional[TextIO] = None) -> Iterator
     finally:
         if handle is not stdin:
             handle.close()
+
+
+def shard_of(key: str, num_shards: int) -> int:
+    """A stable shard for a record: the same id lands in the same shard on every machine and run."""
+    return int(hashlib.sha1(key.encode("utf-8")).hexdigest()[:12], 16) % num_shards
+
+
+class ResumableJsonl:
+    """JSONL output that survives a crash. Each result is one ``write`` of one whole line to a file
+    opened for appending, so a killed run leaves complete lines (at worst one cut short, which
+    ``resume`` cuts off). ``done`` holds the ids already written."""
+
+    def __init__(self, path: str, resume: bool):
+        self.path = path
+        self.done: set = set()
+        if resume and os.path.exists(path):
+            with open(path, "rb") as handle:
+                data = handle.read()
+            cut = data.rfind(b"\n") + 1  # drop a trailing half-written line
+            if cut != len(data):
+                with open(path, "r+b") as handle:
+                    handle.truncate(cut)
+            for number, line in enumerate(data[:cut].splitlines(), 1):
+                try:
+                    self.done.add(json.loads(line)["id"])
+                except (ValueError, KeyError, TypeError):
+                    raise ValueError(f"{path}:{number}: not a result line; cannot resume into this file") from None
+        elif not resume and os.path.exists(path):
+            os.truncate(path, 0)
+        self._fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+
+    def write(self, result: dict) -> None:
+        os.write(self._fd, (json.dumps(result, ensure_ascii=False) + "\n").encode("utf-8"))
+
+    def close(self) -> None:
+        os.fsync(self._fd)
+        os.close(self._fd)

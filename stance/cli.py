@@ -37,6 +37,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("inputs", nargs="*", help=".txt files, .jsonl of {id, text}, directories, or - for stdin")
     p.add_argument("--format", choices=("table", "json", "jsonl", "csv"), default="table")
     p.add_argument("--batch-size", type=int, default=16, help="articles per classifier batch")
+    p.add_argument("--output", help="write results here (JSONL) instead of stdout")
+    p.add_argument("--resume", action="store_true", help="skip articles whose id is already in --output and append the rest")
+    p.add_argument("--num-shards", type=int, default=1, help="split the input into N shards (by article id)")
+    p.add_argument("--shard-index", type=int, default=0, help="which shard (0..N-1) this process handles")
 
     p = sub.add_parser("classify", help="label pre-extracted statements")
     _add_model(p)
@@ -53,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--data", default="data/articles")
     p.add_argument("--seeds", default="../shared/seeds")
     p.add_argument("--actors", default=None)
+    p.add_argument("--held-out-from", default=None, help="articles dated from this day on are reported apart (default: the test split's start)")
     p.add_argument("--report", help="directory for report.json and report.md")
 
     p = sub.add_parser("data", help="check or describe the corpus")
@@ -98,30 +103,65 @@ def cmd_evaluate(args) -> int:
 
 
 def cmd_analyze(args) -> int:
-    from .batch import BatchStats, iter_articles
+    from .batch import BatchStats, ResumableJsonl, iter_articles, shard_of
     from .formats import ResultWriter
 
+    if args.num_shards < 1 or not 0 <= args.shard_index < args.num_shards:
+        raise StanceError(f"--shard-index must be in 0..{args.num_shards - 1} and --num-shards at least 1")
+    if args.resume and not args.output:
+        raise StanceError("--resume needs --output FILE (the JSONL file to continue)")
+    if args.output and args.format != "jsonl":
+        raise StanceError("--output writes JSONL; use --format jsonl (or redirect stdout for other formats)")
     model = _load_model(args)
     stats = BatchStats()
-    writer = ResultWriter(sys.stdout, args.format)
+    if args.output:
+        try:
+            writer = ResumableJsonl(args.output, args.resume)
+        except ValueError as exc:
+            raise StanceError(str(exc)) from None
+        done = writer.done
+    else:
+        writer, done = ResultWriter(sys.stdout, args.format), set()
+    resumed = 0
 
     def articles():
-        for article, skipped in iter_articles(args.inputs):
+        nonlocal resumed
+        for n, (article, skipped) in enumerate(iter_articles(args.inputs)):
+            key = article["id"] if article is not None else f"#{n}"
+            if args.num_shards > 1 and shard_of(key, args.num_shards) != args.shard_index:
+                continue
             if skipped is not None:
                 stats.skipped.append(skipped)
                 print(f"skipped {skipped}", file=sys.stderr)
                 continue
+            if article["id"] in done:
+                resumed += 1
+                continue
             yield article
 
-    for result in model.analyze_many(articles(), batch_size=args.batch_size):
-        d = result.to_dict()
-        stats.articles += 1
-        stats.quotes += len(d["quotes"])
-        stats.actors += len(d["actors"])
-        writer.write(d)
-    writer.close()
-    print(stats.summary(), file=sys.stderr)
-    return 0 if stats.articles or not stats.skipped else 1
+    progress = _progress()
+    try:
+        for result in model.analyze_many(articles(), batch_size=args.batch_size):
+            d = result.to_dict()
+            stats.articles += 1
+            stats.quotes += len(d["quotes"])
+            stats.actors += len(d["actors"])
+            writer.write(d)
+            progress.update(1)
+    finally:
+        progress.close()
+        writer.close()
+    summary = stats.summary()
+    if resumed:
+        summary += f"; {resumed} already in {args.output}, not redone"
+    print(summary, file=sys.stderr)
+    return 0 if stats.articles or resumed or not stats.skipped else 1
+
+
+def _progress():
+    from tqdm import tqdm
+
+    return tqdm(unit=" articles", disable=not sys.stderr.isatty(), file=sys.stderr)
 
 
 def cmd_classify(args) -> int:
@@ -168,9 +208,14 @@ def cmd_evaluate_extraction(args) -> int:
     from .evaluation import evaluate_extraction, markdown_report, write_report
     from .extraction import QuoteExtractor
 
+    from .config import SplitConfig
+
     registry = ActorRegistry.from_yaml(args.actors or DEFAULT_ACTORS)
     articles = load_articles(args.data, args.seeds)
-    report = {"extraction": evaluate_extraction(articles, QuoteExtractor(registry))}
+    extractor = QuoteExtractor(registry)
+    held_out = [a for a in articles if (a.date or "") >= (args.held_out_from or SplitConfig().test_from)]
+    report = {"extraction_held_out": evaluate_extraction(held_out, extractor),
+              "extraction": evaluate_extraction(articles, extractor)}
     print(markdown_report(report))
     if args.report:
         write_report(report, Path(args.report))
@@ -203,8 +248,28 @@ COMMANDS = {
 }
 
 
+def _quiet_libraries() -> None:
+    """Library chatter (weight-loading bars, the 'newly initialized classifier' report, dataset map
+    bars, pin_memory warnings) tells a user nothing they can act on; the Trainer's own progress
+    bar and our summaries stay."""
+    import warnings
+
+    warnings.filterwarnings("ignore", message=".*pin_memory.*")
+    try:
+        import datasets
+        import transformers
+
+        transformers.utils.logging.set_verbosity_error()
+        transformers.utils.logging.disable_progress_bar()
+        datasets.disable_progress_bars()
+    except ImportError:  # pragma: no cover - both are dependencies
+        pass
+
+
 def main(argv: Optional[list] = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command != "data":
+        _quiet_libraries()
     try:
         return COMMANDS[args.command](args)
     except StanceError as exc:

@@ -277,8 +277,11 @@ def evaluate_model(model_dir: str | Path, data: Optional[str] = None, device: st
     report["classification"] = scores
     if not data and Path(config.data.articles).exists():
         articles = load_articles(config.data.articles, config.data.seeds_dir)
+        held_out = [a for a in articles if (a.date or "") >= config.data.split.test_from]
         report["extraction"] = evaluate_extraction(articles, model.extractor)
+        report["extraction_held_out"] = evaluate_extraction(held_out, model.extractor)
         report["actor_level"] = evaluate_actor_level(articles, model)
+        report["actor_level_held_out"] = evaluate_actor_level(held_out, model)
     return report
 
 
@@ -313,18 +316,23 @@ def markdown_report(report: dict) -> str:
             lines.append(f"| {label} | " + " | ".join(str(v) for v in row) + " |")
         if "ece" in model:
             lines += ["", f"Expected calibration error (calibrated confidences): {_fmt(model['ece'])}"]
-    ext = report.get("extraction")
-    if ext:
-        lines += ["", "## Quote extraction on gold articles", "",
+    for key, title in (("extraction_held_out", "held-out gold articles (dated from the test period on)"),
+                       ("extraction", "all gold articles")):
+        ext = report.get(key)
+        if not ext:
+            continue
+        lines += ["", f"## Quote extraction on {title}", "", f"{len(ext['articles'])} articles, {ext['gold']} gold quotes.", "",
                   f"Quote precision {_fmt(ext['precision'])}, recall {_fmt(ext['recall'])}, F1 {_fmt(ext['f1'])}; "
                   f"speaker accuracy on matched quotes {_fmt(ext['speaker_accuracy'])}.", "",
                   "| pattern | gold quotes | recall | speaker accuracy |", "| --- | --- | --- | --- |"]
-        for pat, s in ext["patterns"].items():
-            lines.append(f"| {pat} | {s['gold']} | {_fmt(s['recall'])} | {_fmt(s['speaker_accuracy'])} |")
-    act = report.get("actor_level")
-    if act:
+        for pat, sc in ext["patterns"].items():
+            lines.append(f"| {pat} | {sc['gold']} | {_fmt(sc['recall'])} | {_fmt(sc['speaker_accuracy'])} |")
+    for key, title in (("actor_level_held_out", "held-out gold articles"), ("actor_level", "all gold articles")):
+        act = report.get(key)
+        if not act:
+            continue
         who = act["who_took_a_stance"]
-        lines += ["", "## Actor-level stance on gold articles (whole pipeline)", "",
+        lines += ["", f"## Actor-level stance on {title} (whole pipeline)", "",
                   f"Accuracy {_fmt(act['accuracy'])} ({act['correct']}/{act['actors']} gold actors); "
                   f"who took a stance: precision {_fmt(who['precision'])}, recall {_fmt(who['recall'])}, F1 {_fmt(who['f1'])}."]
     return "\n".join(lines) + "\n"

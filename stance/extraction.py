@@ -39,11 +39,22 @@ CUE_WORDS = (
     r"confirms|promised|pledged|vowed|urged|urges|called\s+for|calls\s+for|clarify|clarified|asserted|"
     r"maintained|predicted|signall?ed|indicated|ruled\s+out|rules\s+out|remarked|explained|"
     r"recalled|cautioned|countered|replied|responded|continued|concluded|asked|answered|"
-    r"suggested|believes|hopes|expects|thinks|reported|reports"
+    r"suggested|believes|hopes|expects|thinks|reported|reports|went\s+on|goes\s+on|recalled|"
+    r"noting|saying|adding|arguing|warning|insisting|stressing|telling|declaring|claiming|"
+    r"acknowledging|emphasi[sz]ing|calling\s+for|urging|predicting|vowing|promising"
 )
 CUE_RE = re.compile(rf"\b(?:{CUE_WORDS})\b")
 # Cues that take an object before their content ("told reporters that …").
-OBJECT_CUES = ("told", "tells", "tell", "asked", "urged", "urges")
+OBJECT_CUES = ("told", "tells", "tell", "asked", "urged", "urges", "telling", "urging")
+# "…, noting that …": a participle's speaker is the subject of its main clause.
+PARTICIPLE_RE = re.compile(r"^\w+ing\b")
+# A dateline before the first sentence: "BUCHAREST, April 4 - ", "MOSCOW — ".
+DATELINE_RE = re.compile(r"^\s*[A-Z][A-Z .’'\-]{2,}(?:,\s+[A-Z][a-z]{2,}\.?\s+\d{1,2})?\s*[—–-]+\s*")
+# Documents speak for whoever issued them: "the declaration said", "The communique stated".
+DOCUMENT_NOUNS = re.compile(
+    r"(?:^|\b)(?:the|The)\s+(?:(?:final|joint|summit|leaders'|ministers'|written)\s+)?"
+    r"(?:declaration|communiqu[eé]|statement|text|document|readout)$"
+)
 
 PRONOUNS = {"he": "male", "she": "female", "it": "org", "they": "plural"}
 # Words that may sit between a subject and its cue: "Stoltenberg on Tuesday said", "Biden did say".
@@ -212,6 +223,9 @@ class QuoteExtractor:
         Stoltenberg on Tuesday" -> "NATO Secretary General Jens Stoltenberg".
         Returns (start, end, surface) or None."""
         stripped = text[seg_start:seg_end].rstrip()
+        rel = re.search(r",\s+who(?:\s+also)?$", stripped)  # '…," said Mr. Bush, who argued that …'
+        if rel:
+            return self._speaker_at_end(text, seg_start, seg_start + rel.start())
         while True:
             m = ADVERBIAL_RE.search(stripped)
             if m and m.start() > 0:
@@ -224,6 +238,11 @@ class QuoteExtractor:
             break
         if not stripped or stripped.endswith(","):
             return None
+        if re.search(r"\bwho$", stripped):
+            return None  # "Biden, who has previously called for …": background, not a statement
+        dm = DOCUMENT_NOUNS.search(stripped)
+        if dm:
+            return (seg_start + dm.start() + (1 if stripped[dm.start()] == " " else 0), seg_start + len(stripped), dm.group(0).strip())
         end = seg_start + len(stripped)
         pm = re.search(r"(?<![\w'’])(he|she|it|they|He|She|It|They)$", stripped)
         if pm:
@@ -244,8 +263,21 @@ class QuoteExtractor:
             if not surface or surface in NP_STOP or re.search(r"['’]s$", surface):
                 return None
         start = self._widen_title(stripped, start)
+        start = self._widen_role(stripped, start)
         start = self._widen_conjunction(stripped, start)
         return (seg_start + start, end, stripped[start:])
+
+    def _widen_role(self, stripped: str, start: int) -> int:
+        """Take in a role noun right before a name: "Kremlin spokesman Dmitry Peskov",
+        "White House national security adviser Stephen Hadley"."""
+        head = stripped[:start]
+        if not head.endswith(" "):
+            return start
+        for m in reversed(self.registry.mentions(head.rstrip())):
+            if m.end == len(head.rstrip()) and m.role:
+                return self._widen_title(stripped, m.start)
+            break
+        return start
 
     @staticmethod
     def _widen_title(stripped: str, start: int) -> int:
@@ -338,7 +370,13 @@ class QuoteExtractor:
                 cut = window.find(other)
                 if cut != -1:
                     window = window[:cut]
-            window = re.split(r"(?<=[.!?])\s", window, maxsplit=1)[0] if not window.startswith((".", "!", "?")) else ""
+            if window.startswith((".", "!", "?")):
+                window = ""
+            else:
+                for sm in re.finditer(r"[.!?](?=\s)", window):
+                    if not ABBREVIATIONS.search(window[: sm.start() + 1]):
+                        window = window[: sm.start() + 1]
+                        break
             lead = re.match(r"\s*[,—–-]?\s*", window)
             body_start = after_start + (lead.end() if lead else 0)
             body = text[body_start: after_start + len(window)]
@@ -460,22 +498,35 @@ class QuoteExtractor:
                     end = s_start + am.start()
                     self._add_reported(text, results, spk, "according to", s_start, end, in_marks, ["according_to"])
                     return
+        dateline = DATELINE_RE.match(sentence)
+        if dateline:
+            claimed_to = s_start + dateline.end()
+        if self._trailing_attribution(text, s_start, s_end, claimed_to, cues, masked, in_marks, results):
+            return
         for i, m in enumerate(cues):
             c_start, c_end = s_start + m.start(), s_start + m.end()
             if c_start < claimed_to or masked[c_start] or in_marks[c_start]:
                 continue
-            spk = self._speaker_at_end(text, max(claimed_to, s_start), c_start)
-            if spk is None:
-                spk = self._subject_of_infinitive(text, max(claimed_to, s_start), c_start)
+            cue_text = m.group(0)
+            # "…, who argued that …" reports the antecedent's words; "who has long called for" is
+            # background on a past position, not the article's statement
+            relative = re.search(r",\s+who\s+(?:also\s+)?$", text[max(claimed_to, s_start):c_start])
+            if PARTICIPLE_RE.match(cue_text):
+                spk = self._main_subject(text, max(claimed_to, s_start), c_start)
                 if spk is None:
                     continue
-            # the subject must start its clause: sentence start, a comma, a semicolon or "after"
-            lead = text[max(claimed_to, s_start): spk[0]]
-            if lead.strip() and not re.search(r"(?:[,;:]|\b(?:after|before|when|while|as|but|and|then|that)\s*)\s*$", lead.rstrip() + " ", re.IGNORECASE) and not re.search(r"[,;]\s*$", lead):
-                if not re.search(r"\b(?:after|before|when|while|as|but|and|meanwhile)\s*$", lead.strip(), re.IGNORECASE):
-                    continue
+            else:
+                spk = self._speaker_at_end(text, max(claimed_to, s_start), c_start)
+                if spk is None:
+                    spk = self._subject_of_infinitive(text, max(claimed_to, s_start), c_start)
+                    if spk is None:
+                        continue
+                # the subject must start its clause: sentence start, a comma, a semicolon or "after"
+                lead = text[max(claimed_to, s_start): spk[0]]
+                if not relative and lead.strip() and not re.search(r"(?:[,;:]|\b(?:after|before|when|while|as|but|and|then|that)\s*)\s*$", lead.rstrip() + " ", re.IGNORECASE) and not re.search(r"[,;]\s*$", lead):
+                    if not re.search(r"\b(?:after|before|when|while|as|but|and|meanwhile)\s*$", lead.strip(), re.IGNORECASE):
+                        continue
             content_start = c_end
-            cue_text = m.group(0)
             tail = text[c_end:s_end]
             if cue_text in OBJECT_CUES:
                 om = re.match(r"\s+[^,;:]{1,60}?\s+that\b|\s+[^,;:]{1,60}?:", tail)
@@ -502,6 +553,9 @@ class QuoteExtractor:
                 comma = text.rfind(",", content_start, l_start)
                 if comma == -1:
                     continue
+                if PARTICIPLE_RE.match(later.group(0)) and not text[comma + 1: l_start].strip():
+                    content_end = comma  # "…, adding that …" starts the same speaker's next statement
+                    break
                 spk2 = self._speaker_at_end(text, comma + 1, l_start)
                 if spk2 and spk2[0] - (comma + 1) <= 2:
                     content_end = comma
@@ -511,8 +565,52 @@ class QuoteExtractor:
                     content_end = j
                     break
             pats = ["reported"]
-            if self._add_reported(text, results, spk, cue_text, content_start, content_end, in_marks, pats):
-                claimed_to = content_end
+            # "said that A, and that B": two statements by one speaker
+            pieces, piece_start = [], content_start
+            for cm in re.finditer(r",?\s+(?:and|but)\s+(?:also\s+)?that\s+", text[content_start:content_end]):
+                pieces.append((piece_start, content_start + cm.start()))
+                piece_start = content_start + cm.end()
+            pieces.append((piece_start, content_end))
+            for a, b in pieces:
+                if self._add_reported(text, results, spk, cue_text, a, b, in_marks, pats):
+                    claimed_to = b
+
+    def _main_subject(self, text: str, seg_start: int, cue_start: int) -> Optional[tuple]:
+        """The subject that opens the clause a participle hangs on: "Stoltenberg rejected X,
+        telling Russia that …", "NATO allies left Vilnius insisting that …"."""
+        segment = text[seg_start:cue_start]
+        lead = re.match(r"\W*(?:(?:But|And|However|Yet|Meanwhile|Later|Earlier|On\s+\w+|In\s+\w+)\b,?\s*)?", segment)
+        spk = self._speaker_at_start(text, seg_start + lead.end(), cue_start)
+        if spk is None or spk[2].split()[0] in NP_STOP and spk[2].lower() not in PRONOUNS:
+            return None
+        return spk
+
+    def _trailing_attribution(self, text, s_start, s_end, claimed_to, cues, masked, in_marks, results) -> bool:
+        """"Ukraine has dropped its bid, President Viktor Yanukovych said on Friday." — the
+        attribution closes the sentence and everything before its comma is the content."""
+        for m in reversed(cues):
+            c_start, c_end = s_start + m.start(), s_start + m.end()
+            if masked[c_start] or in_marks[c_start] or PARTICIPLE_RE.match(m.group(0)):
+                continue
+            tail = text[c_end:s_end]
+            if not re.fullmatch(r"(?:\s*,?\s*(?:on|at|in|during|after|before|last|this|late|early|earlier|later|today|yesterday|"
+                                r"while|when|as|ahead|in\s+an?)\b[^\"“”]*)?\s*[.!?]?[\"”]?\s*", tail):
+                return False
+            comma = text.rfind(",", claimed_to, c_start)
+            if comma == -1:
+                return False
+            between = text[comma + 1: c_start]
+            spk = self._speaker_at_end(text, comma + 1, c_start) if between.strip() else None
+            if spk is None:  # "…, said X on Tuesday."
+                spk = self._speaker_at_start(text, c_end, s_end)
+                if spk is None or between.strip():
+                    return False
+            elif spk[0] - (comma + 1) > 2:
+                return False
+            if len(text[claimed_to:comma].split()) < 4:
+                return False
+            return self._add_reported(text, results, spk, m.group(0), claimed_to, comma, in_marks, ["reported"])
+        return False
 
     def _subject_of_infinitive(self, text: str, seg_start: int, cue_start: int) -> Optional[tuple]:
         """The subject of "X then changed that version to clarify …" / "X moved to deny …"."""
@@ -620,6 +718,13 @@ class QuoteExtractor:
                     if actor is None and want == "plural":
                         return name, ["pronoun"]
             return None, []
+        if DOCUMENT_NOUNS.search(surface):
+            # "the declaration said": whoever issued it, i.e. the organisation last in view
+            for name in reversed(history):
+                actor = self.registry.get(name)
+                if actor is not None and not actor.is_person:
+                    return name, ["organisation"]
+            return surface, ["organisation"]
         mentions = self.registry.mentions(surface)
         if " and " in surface and len(mentions) != 1:
             return surface, ["two_speakers"] if len(mentions) > 1 else []

@@ -114,3 +114,60 @@ def test_bad_config_key_is_one_line(capsys, tmp_path):
 def test_python_dash_m_entry_point():
     out = subprocess.run([sys.executable, "-m", "stance", "--help"], capture_output=True, text=True, cwd=ROOT)
     assert out.returncode == 0 and "analyze" in out.stdout
+
+
+def _articles_jsonl(path, n):
+    path.write_text("".join(json.dumps({"id": f"a{i}", "text": f'"Ukraine will join NATO in {2030 + i}," Biden said.'}) + "\n" for i in range(n)))
+    return path
+
+
+def test_resume_after_a_crash_gives_every_id_exactly_once(capsys, tiny_model_dir, tmp_path):
+    src = _articles_jsonl(tmp_path / "in.jsonl", 7)
+    out = tmp_path / "out.jsonl"
+    # a previous run that died mid-write: three complete lines and half of a fourth
+    full = subprocess.run([sys.executable, "-m", "stance", "analyze", "--model", str(tiny_model_dir), "--format", "jsonl", str(src)],
+                          capture_output=True, text=True, cwd=ROOT).stdout.splitlines()
+    out.write_text("\n".join(full[:3]) + "\n" + full[3][: len(full[3]) // 2])
+    code, _, err = run(capsys, "analyze", "--model", str(tiny_model_dir), "--format", "jsonl", "--output", str(out), "--resume", str(src))
+    assert code == 0 and "3 already in" in err
+    ids = [json.loads(l)["id"] for l in out.read_text().splitlines()]
+    assert sorted(ids) == [f"a{i}" for i in range(7)]
+    # resuming a finished run adds nothing
+    run(capsys, "analyze", "--model", str(tiny_model_dir), "--format", "jsonl", "--output", str(out), "--resume", str(src))
+    assert len(out.read_text().splitlines()) == 7
+
+
+def test_resume_survives_kill_9(tiny_model_dir, tmp_path):
+    import signal
+    import time
+
+    src = _articles_jsonl(tmp_path / "in.jsonl", 400)
+    out = tmp_path / "out.jsonl"
+    cmd = [sys.executable, "-m", "stance", "analyze", "--model", str(tiny_model_dir), "--format", "jsonl",
+           "--batch-size", "4", "--output", str(out), "--resume", str(src)]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 120
+    while time.time() < deadline and (not out.exists() or len(out.read_bytes().splitlines()) < 20):
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True)
+    ids = [json.loads(l)["id"] for l in out.read_text().splitlines()]
+    assert sorted(ids) == sorted(f"a{i}" for i in range(400))
+
+
+def test_shards_partition_the_input(capsys, tiny_model_dir, tmp_path):
+    src = _articles_jsonl(tmp_path / "in.jsonl", 12)
+    seen = []
+    for i in range(3):
+        code, out, _ = run(capsys, "analyze", "--model", str(tiny_model_dir), "--format", "jsonl",
+                           "--num-shards", "3", "--shard-index", str(i), str(src))
+        assert code == 0
+        seen.append([json.loads(l)["id"] for l in out.splitlines()])
+    assert sorted(sum(seen, [])) == sorted(f"a{i}" for i in range(12))
+    assert all(seen)  # every shard got work
+
+
+def test_bad_shard_arguments(capsys, tiny_model_dir):
+    code, _, err = run(capsys, "analyze", "--model", str(tiny_model_dir), "--num-shards", "2", "--shard-index", "2", str(SEED_000))
+    assert code == 2 and "--shard-index" in err
