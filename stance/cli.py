@@ -15,6 +15,7 @@ from .model import DEFAULT_MODEL_DIR
 def _add_model(p: argparse.ArgumentParser) -> None:
     p.add_argument("--model", default=DEFAULT_MODEL_DIR, help=f"model directory (default: {DEFAULT_MODEL_DIR})")
     p.add_argument("--device", default="auto", help="auto, cpu or cuda")
+    p.add_argument("--backend", default="torch", choices=("torch", "int8"), help="int8: quantised linear layers, faster on CPU")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -26,6 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--output", default=DEFAULT_MODEL_DIR)
     p.add_argument("--resume", action="store_true", help="continue from the last checkpoint in OUTPUT/checkpoints")
     p.add_argument("--no-progress", action="store_true")
+    p.add_argument("--seeds", type=int, default=1, help="train N times with consecutive seeds and report mean ± std of test macro-F1")
 
     p = sub.add_parser("evaluate", help="score a model on held-out data, beside baselines")
     _add_model(p)
@@ -73,15 +75,24 @@ def build_parser() -> argparse.ArgumentParser:
 def _load_model(args):
     from .inference import StanceModel
 
-    return StanceModel.load(args.model, device=args.device)
+    return StanceModel.load(args.model, device=args.device, backend=args.backend)
 
 
 def cmd_train(args) -> int:
     from .config import load_config
-    from .training import train
+    from .training import train, train_seeds
 
     config = load_config(args.config)
-    metrics = train(config, args.output, resume=args.resume, progress=False if args.no_progress else None)
+    progress = False if args.no_progress else None
+    if args.seeds > 1:
+        if args.resume:
+            raise StanceError("--resume and --seeds do not go together")
+        summary = train_seeds(config, args.output, args.seeds, progress=progress)
+        per_seed = ", ".join(f"{r['seed']}: {r['macro_f1']:.3f}" for r in summary["seeds"])
+        print(f"test macro-F1 over {args.seeds} seeds: {summary['macro_f1_mean']:.3f} ± {summary['macro_f1_std']:.3f} ({per_seed})")
+        print(f"model of seed {config.training.seed} written to {args.output}; per-seed results in {args.output}/seeds.json")
+        return 0
+    metrics = train(config, args.output, resume=args.resume, progress=progress)
     test = metrics.get("test")
     print(f"model written to {args.output} in {metrics['train_seconds']} s")
     if test:
@@ -94,7 +105,7 @@ def cmd_evaluate(args) -> int:
     from .evaluation import markdown_report, write_report
     from .evaluation import evaluate_model
 
-    report = evaluate_model(args.model, data=args.data, device=args.device)
+    report = evaluate_model(args.model, data=args.data, device=args.device, backend=args.backend)
     print(markdown_report(report))
     if args.report:
         write_report(report, Path(args.report))
@@ -198,7 +209,7 @@ def cmd_classify(args) -> int:
 def cmd_serve(args) -> int:
     from .serving import serve
 
-    serve(args.model, host=args.host, port=args.port, config_path=args.config, device=args.device)
+    serve(args.model, host=args.host, port=args.port, config_path=args.config, device=args.device, backend=args.backend)
     return 0
 
 

@@ -73,6 +73,7 @@ class TrainingConfig:
 class InferenceConfig:
     batch_size: int = 32
     device: str = "auto"  # auto | cpu | cuda
+    backend: str = "torch"  # torch | int8 (dynamic int8 quantisation, CPU)
 
 
 @dataclass

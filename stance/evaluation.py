@@ -64,6 +64,28 @@ def expected_calibration_error(probs: np.ndarray, y_true: Sequence[int], bins: i
     return float(ece)
 
 
+def softmax_rows(z: np.ndarray) -> np.ndarray:
+    z = z - z.max(axis=-1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def reliability_bins(probs: np.ndarray, y_true: Sequence[int], bins: int = 10) -> list[dict]:
+    """Per confidence bin: how many predictions, their mean confidence, and how many were right."""
+    if len(probs) == 0:
+        return []
+    conf = probs.max(axis=1)
+    correct = probs.argmax(axis=1) == np.asarray(y_true)
+    edges = np.linspace(0, 1, bins + 1)
+    out = []
+    for lo, hi in zip(edges[:-1], edges[1:]):
+        mask = (conf > lo) & (conf <= hi)
+        out.append({"lo": float(lo), "hi": float(hi), "n": int(mask.sum()),
+                    "confidence": float(conf[mask].mean()) if mask.any() else None,
+                    "accuracy": float(correct[mask].mean()) if mask.any() else None})
+    return out
+
+
 def fit_temperature(logits: np.ndarray, labels: Sequence[int]) -> float:
     """Temperature scaling (Guo et al., 2017): one scalar fitted on dev by minimising NLL."""
     import torch
@@ -120,6 +142,11 @@ def evaluate_statements(classifier: Classifier, train: list[dict], test: list[di
     model_scores = classification_scores(y_test, pred)
     model_scores["macro_f1_ci"] = bootstrap_macro_f1(y_test, pred, seed=seed)
     model_scores["ece"] = expected_calibration_error(probs, y_test)
+    # the same predictions before temperature scaling: softmax(T · log p) undoes softmax(z / T)
+    raw = softmax_rows(classifier.temperature * np.log(np.clip(probs, 1e-12, 1.0)))
+    model_scores["ece_uncalibrated"] = expected_calibration_error(raw, y_test)
+    model_scores["reliability"] = reliability_bins(probs, y_test)
+    model_scores["reliability_uncalibrated"] = reliability_bins(raw, y_test)
     flat = lambda st: " ".join(x for x in build_input(st, cfg) if x)  # noqa: E731
     tfidf_pred = tfidf_baseline([flat(st) for st in train], y_train, [flat(st) for st in test], seed=seed)
     tfidf_scores = classification_scores(y_test, tfidf_pred)
@@ -243,7 +270,7 @@ def load_labelled_jsonl(path: str | Path) -> tuple[list[dict], list[str]]:
     return records, problems
 
 
-def evaluate_model(model_dir: str | Path, data: Optional[str] = None, device: str = "auto") -> dict:
+def evaluate_model(model_dir: str | Path, data: Optional[str] = None, device: str = "auto", backend: str = "torch") -> dict:
     """Everything `stance evaluate` reports. Without ``data``: the test split of the corpus the model
     was trained on (as its saved config.yaml says), plus extraction and actor-level scores on the
     gold articles. With ``data``: that JSONL, the baselines still trained on the model's train split."""
@@ -252,10 +279,10 @@ def evaluate_model(model_dir: str | Path, data: Optional[str] = None, device: st
     from .errors import StanceError
     from .inference import StanceModel
 
-    model = StanceModel.load(model_dir, device=device)
+    model = StanceModel.load(model_dir, device=device, backend=backend)
     config_path = Path(model_dir) / "config.yaml"
     config = load_config(config_path) if config_path.is_file() else Config()
-    report: dict = {"model": str(model_dir)}
+    report: dict = {"model": str(model_dir), "backend": backend}
     try:
         splits = load_splits(config.data)
     except StanceError:
@@ -315,7 +342,8 @@ def markdown_report(report: dict) -> str:
         for label, row in zip(LABELS, model["confusion"]):
             lines.append(f"| {label} | " + " | ".join(str(v) for v in row) + " |")
         if "ece" in model:
-            lines += ["", f"Expected calibration error (calibrated confidences): {_fmt(model['ece'])}"]
+            lines += ["", f"Expected calibration error: {_fmt(model.get('ece_uncalibrated', float('nan')))} before "
+                          f"temperature scaling, {_fmt(model['ece'])} after (the confidences users see)."]
     for key, title in (("extraction_held_out", "held-out gold articles (dated from the test period on)"),
                        ("extraction", "all gold articles")):
         ext = report.get(key)
@@ -338,7 +366,60 @@ def markdown_report(report: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+def write_plots(report: dict, directory: Path) -> list[str]:
+    """confusion.png and reliability.png for the model's test predictions."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    model = (report.get("classification") or {}).get("model")
+    if not model:
+        return []
+    written = []
+    fig, ax = plt.subplots(figsize=(4.8, 4.2))
+    matrix = np.array(model["confusion"])
+    ax.imshow(matrix, cmap="Blues")
+    ax.set_xticks(range(len(LABELS)), LABELS, rotation=30)
+    ax.set_yticks(range(len(LABELS)), LABELS)
+    ax.set_xlabel("predicted")
+    ax.set_ylabel("gold")
+    for i in range(len(LABELS)):
+        for j in range(len(LABELS)):
+            ax.text(j, i, str(matrix[i, j]), ha="center", va="center",
+                    color="white" if matrix[i, j] > matrix.max() / 2 else "black")
+    ax.set_title(f"Test confusion (macro-F1 {model['macro_f1']:.3f})")
+    fig.tight_layout()
+    fig.savefig(directory / "confusion.png", dpi=120)
+    plt.close(fig)
+    written.append("confusion.png")
+    if model.get("reliability"):
+        fig, ax = plt.subplots(figsize=(4.8, 4.2))
+        ax.plot([0, 1], [0, 1], "--", color="grey", label="perfect calibration")
+        for key, label in (("reliability_uncalibrated", f"before (ECE {model.get('ece_uncalibrated', 0):.3f})"),
+                           ("reliability", f"after temperature scaling (ECE {model['ece']:.3f})")):
+            pts = [(b["confidence"], b["accuracy"]) for b in model.get(key) or [] if b["n"]]
+            if pts:
+                ax.plot(*zip(*pts), marker="o", label=label)
+        ax.set_xlabel("confidence")
+        ax.set_ylabel("accuracy")
+        ax.set_xlim(0, 1)
+        ax.set_ylim(0, 1)
+        ax.legend(loc="upper left", fontsize=8)
+        ax.set_title("Reliability on the test split")
+        fig.tight_layout()
+        fig.savefig(directory / "reliability.png", dpi=120)
+        plt.close(fig)
+        written.append("reliability.png")
+    return written
+
+
 def write_report(report: dict, directory: Path) -> None:
     directory.mkdir(parents=True, exist_ok=True)
     (directory / "report.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
     (directory / "report.md").write_text(markdown_report(report), encoding="utf-8")
+    write_plots(report, directory)
+    errors = report.get("errors")
+    if errors is not None:
+        (directory / "errors.jsonl").write_text(
+            "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in errors), encoding="utf-8")

@@ -81,12 +81,19 @@ class Classifier:
     """Batched, length-sorted inference with dynamic padding and temperature-scaled softmax."""
 
     def __init__(self, model, tokenizer, input_cfg: InputConfig, temperature: float = 1.0,
-                 max_length: int = 160, device: str = "auto", batch_size: int = 32):
+                 max_length: int = 160, device: str = "auto", batch_size: int = 32, backend: str = "torch"):
         import torch
 
+        if backend not in BACKENDS:
+            raise StanceError(f"unknown backend '{backend}' (expected one of {', '.join(BACKENDS)})")
         self.device = pick_device(device)
+        self.backend = backend
         self.model = model.to(self.device).eval()
-        if self.device.startswith("cuda"):
+        if backend == "int8":
+            if self.device != "cpu":
+                raise StanceError("the int8 backend runs on the CPU; use --device cpu or the torch backend")
+            self.model = quantize_int8(self.model)
+        elif self.device.startswith("cuda"):
             self.model = self.model.half()  # fp16 is safe for a softmax head at inference
         self.tokenizer = tokenizer
         self.input_cfg = input_cfg
@@ -96,7 +103,8 @@ class Classifier:
         self._torch = torch
 
     @classmethod
-    def from_dir(cls, path: str | Path, device: str = "auto", batch_size: Optional[int] = None) -> "Classifier":
+    def from_dir(cls, path: str | Path, device: str = "auto", batch_size: Optional[int] = None,
+                 backend: str = "torch") -> "Classifier":
         from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
         path = Path(path)
@@ -108,7 +116,7 @@ class Classifier:
             raise StanceError(f"{path}: model labels {labels} do not match {list(LABELS)}")
         return cls(
             model, tokenizer, InputConfig(**meta.get("input", {})), meta.get("temperature", 1.0),
-            meta.get("max_length", 160), device, batch_size or meta.get("batch_size", 32),
+            meta.get("max_length", 160), device, batch_size or meta.get("batch_size", 32), backend,
         )
 
     def logits(self, pairs: Sequence[tuple[str, Optional[str]]]) -> np.ndarray:
@@ -155,6 +163,19 @@ class Classifier:
             s, d = LABELS.index("supportive"), LABELS.index("denying")
             probs[flip] = probs[flip][:, [d if j == s else s if j == d else j for j in range(len(LABELS))]]
         return probs
+
+
+BACKENDS = ("torch", "int8")
+
+
+def quantize_int8(model):
+    """PyTorch dynamic int8 quantisation of every Linear layer (weights int8, activations
+    quantised on the fly). It takes well under a second for MiniLM, so it is redone at load
+    rather than cached: a cached quantised model would have to be a pickle, which we never load."""
+    import torch
+
+    quantize = getattr(torch.ao.quantization, "quantize_dynamic", None) or torch.quantization.quantize_dynamic
+    return quantize(model, {torch.nn.Linear}, dtype=torch.qint8)
 
 
 def softmax(logits: np.ndarray) -> np.ndarray:

@@ -128,12 +128,12 @@ def create_app(model, limits: Optional[ServeConfig] = None):
 
 
 def serve(model_dir: Union[str, Path], host: Optional[str] = None, port: Optional[int] = None,
-          config_path: Optional[str] = None, device: str = "auto") -> None:
+          config_path: Optional[str] = None, device: str = "auto", backend: str = "torch") -> None:
     import uvicorn
 
     from .inference import StanceModel
 
-    model = StanceModel.load(model_dir, device=device)
+    model = StanceModel.load(model_dir, device=device, backend=backend)
     cfg_file = Path(config_path) if config_path else Path(model_dir) / "config.yaml"
     limits = load_config(cfg_file).serve if cfg_file.is_file() else Config().serve
     if config_path and not cfg_file.is_file():

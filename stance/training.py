@@ -234,3 +234,35 @@ def model_card(config: Config, metrics: dict) -> str:
         "  is an aggregation of its quotes and can hide a mixed position.",
     ]
     return "\n".join(lines) + "\n"
+
+
+def train_seeds(config: Config, output_dir: str | Path, seeds: int, root: str | Path = ".",
+                progress: Optional[bool] = None) -> dict:
+    """Train ``seeds`` times (training.seed, +1, +2, …) on the same split and report the test
+    macro-F1's mean and standard deviation. The first seed's model is kept at ``output_dir``;
+    the others are trained in a temporary directory and discarded."""
+    import copy
+    import tempfile
+
+    output_dir = Path(output_dir)
+    splits = load_splits(config.data, Path(root))
+    runs = []
+    for k in range(seeds):
+        cfg = copy.deepcopy(config)
+        cfg.training.seed = config.training.seed + k
+        if k == 0:
+            metrics = train(cfg, output_dir, root=root, progress=progress, splits=splits)
+        else:
+            with tempfile.TemporaryDirectory() as tmp:
+                metrics = train(cfg, Path(tmp) / "model", root=root, progress=progress, splits=splits)
+        test = metrics.get("test") or {}
+        runs.append({"seed": cfg.training.seed,
+                     "macro_f1": (test.get("model") or {}).get("macro_f1"),
+                     "macro_f1_all": (test.get("model") or {}).get("macro_f1_all"),
+                     "ece": (test.get("model") or {}).get("ece"),
+                     "tfidf_macro_f1": (test.get("tfidf_logreg") or {}).get("macro_f1")})
+    scores = np.array([r["macro_f1"] for r in runs if r["macro_f1"] is not None], dtype=float)
+    summary = {"seeds": runs, "macro_f1_mean": float(scores.mean()) if len(scores) else None,
+               "macro_f1_std": float(scores.std(ddof=1)) if len(scores) > 1 else 0.0}
+    (output_dir / "seeds.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")
+    return summary

@@ -83,6 +83,9 @@ def test_evaluate_writes_json_and_markdown(capsys, tiny_model_dir, tmp_path):
     report = json.loads((tmp_path / "r" / "report.json").read_text())
     assert {"classification", "extraction", "actor_level", "errors"} <= set(report)
     assert (tmp_path / "r" / "report.md").read_text().startswith("# Evaluation report")
+    for name in ("confusion.png", "reliability.png"):
+        assert (tmp_path / "r" / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert (tmp_path / "r" / "errors.jsonl").exists()
 
 
 def test_evaluate_on_user_data_skips_bad_labels(capsys, tiny_model_dir, tmp_path):

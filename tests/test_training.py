@@ -51,3 +51,12 @@ def test_unreachable_base_model_is_a_clear_error(tmp_path):
     config.model.base_model = "no-such-org/no-such-model"
     with pytest.raises(StanceError, match="could not load base model 'no-such-org/no-such-model'"):
         train(config, tmp_path / "m", progress=False)
+
+
+def test_seeds_report_mean_and_spread(tiny_base, tmp_path):
+    from stance.training import train_seeds
+
+    summary = train_seeds(tiny_config(tiny_base, max_steps=1), tmp_path / "m", seeds=2, progress=False)
+    assert [r["seed"] for r in summary["seeds"]] == [42, 43]
+    assert summary["macro_f1_std"] >= 0 and (tmp_path / "m" / "seeds.json").exists()
+    assert (tmp_path / "m" / "model.safetensors").exists()
