@@ -41,7 +41,8 @@ CUE_WORDS = (
     r"recalled|cautioned|countered|replied|responded|continued|concluded|asked|answered|"
     r"suggested|believes|hopes|expects|thinks|reported|reports|went\s+on|goes\s+on|recalled|"
     r"noting|saying|adding|arguing|warning|insisting|stressing|telling|declaring|claiming|"
-    r"acknowledging|emphasi[sz]ing|calling\s+for|urging|predicting|vowing|promising"
+    r"acknowledging|emphasi[sz]ing|calling\s+for|urging|predicting|vowing|promising|went\s+further|"
+    r"called\s+it|described\s+it\s+as"
 )
 CUE_RE = re.compile(rf"\b(?:{CUE_WORDS})\b")
 # Cues that take an object before their content ("told reporters that …").
@@ -57,6 +58,11 @@ DOCUMENT_NOUNS = re.compile(
 )
 
 PRONOUNS = {"he": "male", "she": "female", "it": "org", "they": "plural"}
+TITLE_BEFORE_NAME = re.compile(
+    r"(?:[A-Z][\w’'.\-]*\s+)+(?:(?:deputy|foreign|defen[cs]e|prime|chief|senior|former|top|national\s+security)\s+)?"
+    r"(?:spokesman|spokeswoman|spokesperson|minister|chief|head|secretary|adviser|advisor|envoy|ambassador|"
+    r"official|leader|president|chancellor|premier|commander|negotiator|diplomat)\s+$"
+)
 # Words that may sit between a subject and its cue: "Stoltenberg on Tuesday said", "Biden did say".
 ADVERBIAL_RE = re.compile(
     r"(?:\s+(?:also|then|later|again|previously|repeatedly|publicly|firmly|flatly|clearly|"
@@ -233,6 +239,11 @@ class QuoteExtractor:
                 continue
             m = APPOSITION_RE.search(stripped)  # "Biden, who has … NATO," / "Peskov, the Kremlin spokesman,"
             if m and m.start() > 0:
+                inner = stripped[m.start() + 1: m.end()].strip(" ,")
+                named = [x for x in self.registry.mentions(inner) if x.actor and x.end == len(inner)]
+                if named and inner.count(" ") <= 4:  # "Russia's incoming president, Dmitry Medvedev,"
+                    offset = seg_start + stripped.index(inner, m.start())
+                    return (offset, offset + len(inner), inner)
                 stripped = stripped[: m.start()].rstrip()
                 continue
             break
@@ -273,6 +284,9 @@ class QuoteExtractor:
         head = stripped[:start]
         if not head.endswith(" "):
             return start
+        tm = TITLE_BEFORE_NAME.search(head)
+        if tm:
+            return self._widen_title(stripped, tm.start())
         for m in reversed(self.registry.mentions(head.rstrip())):
             if m.end == len(head.rstrip()) and m.role:
                 return self._widen_title(stripped, m.start)
@@ -412,7 +426,7 @@ class QuoteExtractor:
         # before the opening mark: 'He added: "…' / 'According to Lavrov, "…'
         sent_start, _ = self._sentence_bounds(text, p_start, p_end, d.open_at)
         before = text[sent_start: d.open_at]
-        m = re.search(r"[:,]\s*$", before)
+        m = re.search(r"(?:[:,]|\bthat)\s*$", before)
         if m:
             head_end = sent_start + m.start()
             head = text[sent_start:head_end]
@@ -434,7 +448,7 @@ class QuoteExtractor:
                         if spk:
                             c = c2
                             break
-                if spk:
+                if spk and (m.group(0).strip() != "that" or text[sent_start + c.end(): head_end].strip() in ("", "also")):
                     d.speaker, d.cue, d.frame = spk, c.group(0), (sent_start, d.open_at)
                     d.patterns.append("colon" if m.group(0).strip() == ":" else "name_before")
 
@@ -501,6 +515,8 @@ class QuoteExtractor:
         dateline = DATELINE_RE.match(sentence)
         if dateline:
             claimed_to = s_start + dateline.end()
+        clause_start = claimed_to
+        inherit: dict = {}  # cue position -> speaker, for "X recalled …, but said that …"
         if self._trailing_attribution(text, s_start, s_end, claimed_to, cues, masked, in_marks, results):
             return
         for i, m in enumerate(cues):
@@ -508,11 +524,14 @@ class QuoteExtractor:
             if c_start < claimed_to or masked[c_start] or in_marks[c_start]:
                 continue
             cue_text = m.group(0)
+            inherited = inherit.get(c_start)
             # "…, who argued that …" reports the antecedent's words; "who has long called for" is
             # background on a past position, not the article's statement
             relative = re.search(r",\s+who\s+(?:also\s+)?$", text[max(claimed_to, s_start):c_start])
-            if PARTICIPLE_RE.match(cue_text):
-                spk = self._main_subject(text, max(claimed_to, s_start), c_start)
+            if inherited is not None:
+                spk = inherited
+            elif PARTICIPLE_RE.match(cue_text):
+                spk = self._main_subject(text, clause_start, c_start)
                 if spk is None:
                     continue
             else:
@@ -553,11 +572,17 @@ class QuoteExtractor:
                 comma = text.rfind(",", content_start, l_start)
                 if comma == -1:
                     continue
-                if PARTICIPLE_RE.match(later.group(0)) and not text[comma + 1: l_start].strip():
+                between = text[comma + 1: l_start]
+                if PARTICIPLE_RE.match(later.group(0)) and not between.strip():
                     content_end = comma  # "…, adding that …" starts the same speaker's next statement
                     break
+                if re.fullmatch(r"\s+(?:but|and|yet)\s+(?:also\s+)?", between):
+                    content_end = comma  # "…, but said that …": same speaker, next statement
+                    inherit[l_start] = spk
+                    break
+                lead2 = re.match(r"\s+(?:while|whereas|and|but)\s+", between)
                 spk2 = self._speaker_at_end(text, comma + 1, l_start)
-                if spk2 and spk2[0] - (comma + 1) <= 2:
+                if spk2 and spk2[0] - (comma + 1 + (lead2.end() if lead2 else 0)) <= 2:
                     content_end = comma
                     break
             for j in range(content_start, content_end):
@@ -692,6 +717,9 @@ class QuoteExtractor:
         out = []
         for p_start, p_end in self._paragraphs(text):
             for s_start, s_end in self._sentences(text, p_start, p_end):
+                dl = DATELINE_RE.match(text[s_start:s_end])
+                if dl:
+                    s_start += dl.end()
                 head = text[s_start: min(s_end, s_start + 80)]
                 for m in self.registry.mentions(head):
                     if not re.fullmatch(r"(?:[\"“‘]?\s*)?(?:(?:The|the|[A-Z][\w.’'\-]*)\s+){0,4}", head[: m.start]):
