@@ -15,10 +15,12 @@ from .errors import StanceError
 from .labels import LABELS
 
 SECOND_PASS = "data/annotations/second_pass.jsonl"
+FIRST_PASS = "data/annotations/first_pass_sample.jsonl"
 # Common English words that are not also common short words elsewhere ("i", "a", "do", "no", "to" are).
 ENGLISH_WORDS = set("""the an of and is will be we that not it for with are this has have our can its from by
 but would should they their he she you all was were which who there does must any more into than if my
-about itself cannot been being what when why how also only very nato ukraine""".split())
+about itself cannot been being what when why how also only very could where over because against
+these those such other some said says country membership alliance accession""".split())
 
 
 def looks_english(text: str) -> bool:
@@ -84,19 +86,31 @@ def cohen_kappa(first: list, second: list, labels=LABELS) -> dict:
     return out
 
 
-def agreement(statements: list[dict], path: Path = Path(SECOND_PASS)) -> Optional[dict]:
-    """Kappa between the corpus labels and an independent second pass ({id, label} per line)."""
+def agreement(statements: list[dict], path: Path = Path(SECOND_PASS), first: Path = Path(FIRST_PASS)) -> Optional[dict]:
+    """Cohen's kappa between the first labels (as they were when the second pass was made, kept in
+    ``first_pass_sample.jsonl`` so that later adjudication does not inflate it) and the independent
+    second pass ({id, label} per line)."""
     if not path.is_file():
         return None
-    by_id = {st["id"]: st["label"] for st in statements}
-    first, second = [], []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            rec = json.loads(line)
-            if rec.get("id") in by_id and rec.get("label") in LABELS:
-                first.append(by_id[rec["id"]])
-                second.append(rec["label"])
-    return cohen_kappa(first, second) if first else None
+
+    def labels(p: Path) -> dict:
+        out = {}
+        for line in p.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                rec = json.loads(line)
+                if rec.get("label") in LABELS:
+                    out[rec["id"]] = rec["label"]
+        return out
+
+    firsts = labels(first) if first.is_file() else {st["id"]: st["label"] for st in statements}
+    seconds = labels(path)
+    ids = [i for i in seconds if i in firsts]
+    if not ids:
+        return None
+    out = cohen_kappa([firsts[i] for i in ids], [seconds[i] for i in ids])
+    current = {st["id"]: st["label"] for st in statements}
+    out["adjudicated"] = sum(1 for i in ids if i in current and current[i] != firsts[i])
+    return out
 
 
 def stats(cfg: DataConfig) -> dict:

@@ -137,3 +137,12 @@ def test_never_raises_and_offsets_hold(registry, parts):
     text = "".join(parts)
     for q in QuoteExtractor(registry).extract(text):
         assert text[q.start:q.end] == q.text
+
+
+def test_long_article_is_handled(extractor):
+    """A 100,000-character article (many gold articles glued together) extracts with valid offsets."""
+    parts = [load_articles(p, SEEDS)[0].text for p in sorted((ROOT / "data" / "articles").glob("*.json"))]
+    text = "\n\n".join(parts * 4)[:100_000]
+    quotes = extractor.extract(text)
+    assert len(quotes) > 100
+    assert all(text[q.start:q.end] == q.text for q in quotes)
