@@ -51,6 +51,7 @@ def main() -> int:
     transformers.utils.logging.set_verbosity_error()
     base = load_config(args.config)
     splits = load_splits(base.data, ROOT)
+    made_at = commit()  # the corpus and code as they were when the run started
     out_dir = Path(args.out)
     out_dir.mkdir(parents=True, exist_ok=True)
     result_path = out_dir / "ablation.json"
@@ -72,7 +73,7 @@ def main() -> int:
             "tfidf_macro_f1": test["tfidf_logreg"]["macro_f1"],
             "ece": test["model"].get("ece"),
             "train_seconds": metrics["train_seconds"],
-            "commit": commit(),
+            "commit": made_at,
         }
         result_path.write_text(json.dumps(results, indent=2))
         print(f"{name}: test macro-F1 {test['model']['macro_f1']:.3f}", flush=True)

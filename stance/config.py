@@ -33,7 +33,7 @@ class InputConfig:
     actor: bool = True  # prefix the statement with the speaker's name
     cue: bool = True  # and the speech verb ("denied", "said")
     context: bool = True  # pair it with the short context, where there is one
-    target: bool = True  # pair it with the target proposition ("Ukraine joining NATO")
+    target: bool = False  # pair it with the target proposition; the ablation found it no better
 
 
 @dataclass

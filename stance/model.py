@@ -131,7 +131,9 @@ class Classifier:
                 idx = order[b: b + self.batch_size]
                 firsts = [pairs[i][0] for i in idx]
                 seconds = [pairs[i][1] for i in idx]
-                has_pair = any(s is not None for s in seconds)
+                # tokenise exactly as training did: with a second segment (empty where there is
+                # no context) whenever the recipe has one
+                has_pair = self.input_cfg.context or self.input_cfg.target or any(s is not None for s in seconds)
                 enc = self.tokenizer(
                     firsts, [s or "" for s in seconds] if has_pair else None,
                     truncation="only_first" if has_pair else True, max_length=self.max_length,

@@ -29,6 +29,12 @@ from .model import Classifier, load_base_for_training, set_threads, softmax, wri
 CHECKPOINTS = "checkpoints"
 
 
+def _cuda_available() -> bool:
+    import torch
+
+    return torch.cuda.is_available()
+
+
 def _class_weights(labels: list[int]) -> np.ndarray:
     counts = np.bincount(labels, minlength=len(LABELS)).astype(np.float64)
     counts[counts == 0] = 1.0
@@ -111,6 +117,7 @@ def train(config: Config, output_dir: str | Path, root: str | Path = ".", resume
         disable_tqdm=not show_progress,
         use_cpu=config.inference.device == "cpu",
         dataloader_num_workers=0,
+        dataloader_pin_memory=_cuda_available(),  # pinning only helps host-to-GPU copies
     )
     callbacks = [EarlyStoppingCallback(tc.early_stopping_patience)] if has_eval and tc.early_stopping_patience > 0 else []
     trainer = Trainer(
@@ -166,6 +173,15 @@ def train(config: Config, output_dir: str | Path, root: str | Path = ".", resume
     return metrics
 
 
+def _second_segment(config: Config) -> str:
+    parts = []
+    if config.input.target:
+        parts.append('the target "Ukraine joining NATO"')
+    if config.input.context:
+        parts.append("the statement's context (empty where there is none)")
+    return " and ".join(parts) if parts else "nothing"
+
+
 def model_card(config: Config, metrics: dict) -> str:
     test = metrics.get("test") or {}
     lines = [
@@ -192,9 +208,10 @@ def model_card(config: Config, metrics: dict) -> str:
         "```",
         "",
         "It also loads with `transformers.pipeline(\"text-classification\", model=\"<this directory>\")`; the",
-        "input it was trained on is `\"<actor> <cue>: <statement>\"` paired with `\"Ukraine joining NATO\"`",
-        f"(input recipe: {json.dumps(asdict(config.input))}). The pipeline does not apply the calibration",
-        f"temperature ({metrics.get('temperature', 1.0):.3f}); `StanceModel` does.",
+        "input it was trained on is `\"<actor> <cue>: <statement>\"` as the first segment and, as the second,",
+        f"{_second_segment(config)} (input recipe: {json.dumps(asdict(config.input))}).",
+        f"The pipeline does not apply the calibration temperature ({metrics.get('temperature', 1.0):.3f}) nor the",
+        "composition of reported denials (\"X denied that …\"); `StanceModel` does both.",
         "",
         "## Training",
         "",

@@ -88,7 +88,7 @@ def test_seed_quotes_never_reach_training():
 
 def test_build_input_recipes():
     rec = record(cue="said", context="Asked about the Vilnius summit")
-    assert build_input(rec, InputConfig()) == (
+    assert build_input(rec, InputConfig(target=True)) == (
         "Joe Biden said: It depends on whether they meet the criteria.",
         "Ukraine joining NATO | Asked about the Vilnius summit",
     )
