@@ -95,12 +95,20 @@ def iter_articles(sources: list[str], stdin: Optional[TextIO] = None) -> Iterato
     line is a JSON object, else one plain-text article)."""
     for source in sources or ["-"]:
         if source == "-":
-            content = (stdin or sys.stdin).read()
-            lines = content.splitlines()
-            if lines and all(l.strip().startswith("{") for l in lines if l.strip()):
-                yield from _articles_from_jsonl(lines, "<stdin>")
+            # JSONL is streamed line by line (constant memory); anything else is one article
+            handle = stdin or sys.stdin
+            head = []
+            for line in handle:
+                head.append(line)
+                if line.strip():
+                    break
+            first = next((l for l in head if l.strip()), "")
+            if first.lstrip().startswith("{"):
+                import itertools
+
+                yield from _articles_from_jsonl(itertools.chain(head, handle), "<stdin>")
             else:
-                yield _article_from_text(content, "<stdin>", "stdin")
+                yield _article_from_text("".join(head) + handle.read(), "<stdin>", "stdin")
             continue
         path = Path(source)
         if path.is_dir():

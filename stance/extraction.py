@@ -131,6 +131,36 @@ class _Direct:
     patterns: list = field(default_factory=list)
 
 
+_TAG_RE = re.compile(r"<(?:script|style)\b.*?</(?:script|style)\s*>|<!--.*?-->|<[^<>]{1,500}>", re.IGNORECASE | re.DOTALL)
+_BLOCK_TAG_RE = re.compile(r"^</?(?:p|div|br|li|h[1-6]|blockquote|tr|section|article)\b", re.IGNORECASE)
+_ENTITY_RE = re.compile(r"&(?:#\d{1,6}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
+
+
+def clean_markup(text: str) -> str:
+    """HTML tags and entities replaced *in place*, keeping every offset: a tag becomes spaces (a
+    newline where it breaks a block, so <p> still separates paragraphs), an entity becomes its
+    character followed by spaces. Plain text comes back unchanged (the same object)."""
+    if "<" not in text and "&" not in text:
+        return text
+    import html
+
+    def tag(m):
+        body = m.group(0)
+        fill = "\n" if _BLOCK_TAG_RE.match(body) else " "
+        return fill + " " * (len(body) - 1)
+
+    def entity(m):
+        char = html.unescape(m.group(0))
+        if len(char) != 1:
+            return m.group(0)
+        if char == "\xa0":
+            char = " "
+        return char + " " * (len(m.group(0)) - 1)
+
+    out = _ENTITY_RE.sub(entity, _TAG_RE.sub(tag, text))
+    return text if out == text else out
+
+
 def article_date(text: str) -> Optional[Date]:
     """A dateline such as "June 16, 2021" near the top of the article, if there is one."""
     m = DATE_RE.search(text[:600])
@@ -150,6 +180,8 @@ class QuoteExtractor:
     def extract(self, text: str, date: Optional[Date] = None) -> list[Quote]:
         if not isinstance(text, str) or not text.strip():
             return []
+        original = text
+        text = clean_markup(text)
         if date is None:
             date = article_date(text)
         paragraphs = self._paragraphs(text)
@@ -158,7 +190,11 @@ class QuoteExtractor:
             self._attribute_direct(text, paragraphs, d)
         self._continuations(text, directs)
         reported = self._reported(text, paragraphs, directs)
-        return self._resolve(text, directs, reported, date)
+        quotes = self._resolve(text, directs, reported, date)
+        if text is not original:
+            for q in quotes:  # offsets index what the caller passed in
+                q.text = original[q.start: q.end]
+        return quotes
 
     # ------------------------------------------------------------------ step 0: paragraphs
     @staticmethod

@@ -174,3 +174,11 @@ def test_shards_partition_the_input(capsys, tiny_model_dir, tmp_path):
 def test_bad_shard_arguments(capsys, tiny_model_dir):
     code, _, err = run(capsys, "analyze", "--model", str(tiny_model_dir), "--num-shards", "2", "--shard-index", "2", str(SEED_000))
     assert code == 2 and "--shard-index" in err
+
+
+def test_analyze_streams_jsonl_from_stdin(capsys, tiny_model_dir, monkeypatch):
+    lines = "\n" + json.dumps({"id": "x1", "text": '"Ukraine will join NATO," Biden said.'}) + "\n{bad\n"
+    monkeypatch.setattr(sys, "stdin", io.StringIO(lines))
+    code, out, err = run(capsys, "analyze", "--model", str(tiny_model_dir), "--format", "jsonl", "-")
+    assert code == 0 and [json.loads(l)["id"] for l in out.splitlines()] == ["x1"]
+    assert "<stdin>:3: malformed JSON" in err

@@ -146,3 +146,23 @@ def test_long_article_is_handled(extractor):
     quotes = extractor.extract(text)
     assert len(quotes) > 100
     assert all(text[q.start:q.end] == q.text for q in quotes)
+
+
+def test_html_markup_gives_quotes_with_offsets_into_the_input(extractor):
+    text = ("<html><body><p class=\"lead\">NATO&#39;s chief spoke.</p>\n"
+            "<p>&ldquo;Ukraine&rsquo;s future is in NATO,&rdquo; Jens&nbsp;Stoltenberg said.</p>"
+            "<figure><figcaption>Photo: a &quot;summit&quot;</figcaption></figure></body></html>")
+    quotes = extractor.extract(text)
+    assert [(q.actor, text[q.start:q.end]) for q in quotes] == [("Jens Stoltenberg", "Ukraine&rsquo;s future is in NATO")]
+    assert all(q.text == text[q.start:q.end] for q in quotes)
+
+
+def test_held_out_gold_articles_meet_the_extraction_targets(extractor):
+    """Issue #4's targets on the gold articles dated in the test period: a regression guard."""
+    from stance.config import SplitConfig
+    from stance.evaluation import evaluate_extraction
+
+    articles = [a for a in load_articles(ROOT / "data" / "articles", SEEDS) if a.date >= SplitConfig().test_from]
+    scores = evaluate_extraction(articles, extractor)
+    assert len(articles) >= 10
+    assert scores["f1"] >= 0.92 and scores["speaker_accuracy"] >= 0.92
