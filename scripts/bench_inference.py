@@ -91,7 +91,6 @@ def main() -> int:
     t_pipe, _ = timed(lambda: pipe(inputs, truncation=True, max_length=fp32.classifier.max_length), args.repeat)
     results["pipeline_statements_per_s"] = round(len(records) / t_pipe, 1)
     results["peak_rss_mb_after_pipeline"] = round(peak_mb(), 1)
-    del pipe
 
     t_ours, _ = timed(lambda: fp32.classifier.predict(records), args.repeat)
     results["ours_statements_per_s"] = round(len(records) / t_ours, 1)

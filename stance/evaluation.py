@@ -6,11 +6,14 @@ from __future__ import annotations
 import json
 from collections import Counter, defaultdict
 from pathlib import Path
-from typing import Iterable, Optional, Sequence
+from typing import TYPE_CHECKING, Iterable, Optional, Sequence
 
 import numpy as np
 
 from .labels import LABEL2ID, LABELS, STANCES
+
+if TYPE_CHECKING:
+    from .model import Classifier
 
 STANCE_IDS = [LABEL2ID[s] for s in STANCES]
 

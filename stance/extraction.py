@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date as Date
 from typing import Optional
 
-from .actors import ActorRegistry, Mention, normalise
+from .actors import ActorRegistry
 
 OPEN_ONLY = "“«„"
 CLOSE_ONLY = "”»"

@@ -6,7 +6,6 @@ import json
 import subprocess
 import sys
 
-import pytest
 
 from stance.cli import main
 

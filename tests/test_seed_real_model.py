@@ -6,7 +6,6 @@ STANCE_TEST_MODEL names an already trained directory (e.g. models/default after 
 """
 
 import os
-from pathlib import Path
 
 import pytest
 
