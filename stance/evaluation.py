@@ -302,7 +302,7 @@ def evaluate_model(model_dir: str | Path, data: Optional[str] = None, device: st
             raise StanceError(f"{config.data.statements}: no test split to evaluate on; pass --data FILE")
         report.update({"data": config.data.statements, "split": f"test (articles from {config.data.split.test_from})"})
         test = splits.test
-    scores = evaluate_statements(model.classifier, train, test)
+    scores = evaluate_statements(model.classifier, train, test, seed=config.training.seed)  # same bootstrap as training's
     report["errors"] = scores.pop("errors")
     report["classification"] = scores
     if not data and Path(config.data.articles).exists():
