@@ -60,3 +60,29 @@ def test_seeds_report_mean_and_spread(tiny_base, tmp_path):
     assert [r["seed"] for r in summary["seeds"]] == [42, 43]
     assert summary["macro_f1_std"] >= 0 and (tmp_path / "m" / "seeds.json").exists()
     assert (tmp_path / "m" / "model.safetensors").exists()
+
+
+def test_resume_continues_from_the_last_checkpoint(tiny_base, tmp_path, monkeypatch):
+    """An interrupted run leaves its checkpoints; --resume picks up at the saved step."""
+    import stance.training as training
+
+    out = tmp_path / "m"
+    # keep the checkpoints a finished run would delete, as an interrupted run would leave them
+    monkeypatch.setattr(training.shutil, "rmtree", lambda *a, **k: None)
+    first = train(tiny_config(tiny_base, max_steps=2), out, progress=False)
+    assert first["global_steps"] == 2 and (out / "checkpoints" / "checkpoint-2").is_dir()
+    from transformers import Trainer
+
+    steps_run = []
+    real_step = Trainer.training_step
+
+    def counting_step(self, *args, **kwargs):
+        steps_run.append(1)
+        return real_step(self, *args, **kwargs)
+
+    monkeypatch.setattr(Trainer, "training_step", counting_step)
+    resumed = train(tiny_config(tiny_base, max_steps=4), out, resume=True, progress=False)
+    assert resumed["global_steps"] == 4
+    assert len(steps_run) == 2  # steps 3 and 4 only: 1 and 2 came from the checkpoint
+    state = json.loads((out / "checkpoints" / "checkpoint-4" / "trainer_state.json").read_text())
+    assert state["global_step"] == 4
