@@ -36,7 +36,8 @@ class BatchStats:
         if self.skipped:
             reasons: dict = {}
             for s in self.skipped:
-                reasons[s.reason.split(" (")[0]] = reasons.get(s.reason.split(" (")[0], 0) + 1
+                reason = s.reason.split(" (")[0]  # "malformed JSON (… at column 3)" counts as one reason
+                reasons[reason] = reasons.get(reason, 0) + 1
             text += " (" + "; ".join(f"{n}× {r}" for r, n in reasons.items()) + ")"
         return text
 

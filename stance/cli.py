@@ -215,7 +215,7 @@ def cmd_serve(args) -> int:
 
 def cmd_evaluate_extraction(args) -> int:
     from .actors import DEFAULT_ACTORS, ActorRegistry
-    from .data import load_articles
+    from .data import held_out_articles, load_articles
     from .evaluation import evaluate_extraction, markdown_report, write_report
     from .extraction import QuoteExtractor
 
@@ -224,7 +224,7 @@ def cmd_evaluate_extraction(args) -> int:
     registry = ActorRegistry.from_yaml(args.actors or DEFAULT_ACTORS)
     articles = load_articles(args.data, args.seeds)
     extractor = QuoteExtractor(registry)
-    held_out = [a for a in articles if (a.date or "") >= (args.held_out_from or SplitConfig().test_from)]
+    held_out = held_out_articles(articles, args.held_out_from or SplitConfig().test_from)
     report = {"extraction_held_out": evaluate_extraction(held_out, extractor),
               "extraction": evaluate_extraction(articles, extractor)}
     print(markdown_report(report))

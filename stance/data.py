@@ -371,12 +371,22 @@ def to_dataset_dict(splits: Splits, cfg: InputConfig):
     return DatasetDict({name: Dataset.from_dict(rows(items)) for name, items in splits.items()})
 
 
+def load_gold_articles(cfg: DataConfig, root: Path = Path(".")) -> list[Article]:
+    """The gold articles, or none where the configured directory does not exist."""
+    path = root / cfg.articles
+    return load_articles(path, root / cfg.seeds_dir) if path.exists() else []
+
+
+def held_out_articles(articles: Iterable[Article], since: str) -> list[Article]:
+    """Gold articles dated in the test period: the held-out set for extraction and actor scores."""
+    return [a for a in articles if (a.date or "") >= since]
+
+
+def split_corpus(statements: list[dict], articles: Iterable[Article], split: SplitConfig) -> Splits:
+    """``split_statements`` with every gold-article quote held out."""
+    return split_statements(statements, split, [q["text"] for a in articles for q in a.quotes])
+
+
 def load_splits(cfg: DataConfig, root: Path = Path(".")) -> Splits:
     """Statements split for training, with every gold-article quote held out."""
-    statements = load_statements(root / cfg.statements)
-    articles_path = root / cfg.articles
-    held_out = []
-    if articles_path.exists():
-        for article in load_articles(articles_path, root / cfg.seeds_dir):
-            held_out.extend(q["text"] for q in article.quotes)
-    return split_statements(statements, cfg.split, held_out)
+    return split_corpus(load_statements(root / cfg.statements), load_gold_articles(cfg, root), cfg.split)

@@ -10,7 +10,7 @@ from typing import Optional
 
 from .actors import DEFAULT_ACTORS, ActorRegistry
 from .config import DataConfig
-from .data import load_articles, load_statements, split_statements
+from .data import load_articles, load_gold_articles, load_statements, split_corpus
 from .errors import StanceError
 from .labels import LABELS
 
@@ -117,9 +117,8 @@ def stats(cfg: DataConfig) -> dict:
     statements = load_statements(cfg.statements)
     if not statements:
         raise StanceError(f"{cfg.statements}: no statements")
-    articles = load_articles(cfg.articles, cfg.seeds_dir) if Path(cfg.articles).exists() else []
-    held_out = [q["text"] for a in articles for q in a.quotes]
-    splits = split_statements(statements, cfg.split, held_out)
+    articles = load_gold_articles(cfg)
+    splits = split_corpus(statements, articles, cfg.split)
     return {
         "statements": len(statements),
         "actors": len({st["actor"] for st in statements}),

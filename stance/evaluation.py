@@ -278,7 +278,7 @@ def evaluate_model(model_dir: str | Path, data: Optional[str] = None, device: st
     was trained on (as its saved config.yaml says), plus extraction and actor-level scores on the
     gold articles. With ``data``: that JSONL, the baselines still trained on the model's train split."""
     from .config import Config, load_config
-    from .data import load_articles, load_splits
+    from .data import held_out_articles, load_articles, load_splits
     from .errors import StanceError
     from .inference import StanceModel
 
@@ -307,7 +307,7 @@ def evaluate_model(model_dir: str | Path, data: Optional[str] = None, device: st
     report["classification"] = scores
     if not data and Path(config.data.articles).exists():
         articles = load_articles(config.data.articles, config.data.seeds_dir)
-        held_out = [a for a in articles if (a.date or "") >= config.data.split.test_from]
+        held_out = held_out_articles(articles, config.data.split.test_from)
         report["extraction"] = evaluate_extraction(articles, model.extractor)
         report["extraction_held_out"] = evaluate_extraction(held_out, model.extractor)
         report["actor_level"] = evaluate_actor_level(articles, model)

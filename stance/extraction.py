@@ -190,7 +190,7 @@ class QuoteExtractor:
             self._attribute_direct(text, paragraphs, d)
         self._continuations(text, directs)
         reported = self._reported(text, paragraphs, directs)
-        quotes = self._resolve(text, directs, reported, date)
+        quotes = self._resolve(text, paragraphs, directs, reported, date)
         if text is not original:
             for q in quotes:  # offsets index what the caller passed in
                 q.text = original[q.start: q.end]
@@ -702,7 +702,7 @@ class QuoteExtractor:
         return True
 
     # ------------------------------------------------------------------ step 3: coreference
-    def _resolve(self, text: str, directs, reported, date) -> list[Quote]:
+    def _resolve(self, text: str, paragraphs, directs, reported, date) -> list[Quote]:
         items = []
         for d in directs:
             if d.speaker is None:
@@ -715,7 +715,7 @@ class QuoteExtractor:
         history: list[str] = []  # canonical actors, most recent last
         resolved_at: dict = {}
         quotes = []
-        subjects = self._sentence_subjects(text, date)
+        subjects = self._sentence_subjects(text, paragraphs, date)
         for it in items:
             key = it["speaker"]
             while subjects and subjects[0][0] < key[0]:
@@ -747,11 +747,11 @@ class QuoteExtractor:
         quotes.sort(key=lambda q: q.start)
         return quotes
 
-    def _sentence_subjects(self, text: str, date) -> list[tuple[int, str]]:
+    def _sentence_subjects(self, text: str, paragraphs, date) -> list[tuple[int, str]]:
         """Known actors that open a sentence ("Mark Rutte spoke in Brussels."): candidates for a
         later "he" even when they were not quoted."""
         out = []
-        for p_start, p_end in self._paragraphs(text):
+        for p_start, p_end in paragraphs:
             for s_start, s_end in self._sentences(text, p_start, p_end):
                 dl = DATELINE_RE.match(text[s_start:s_end])
                 if dl:
