@@ -21,11 +21,46 @@ from .errors import StanceError
 log = logging.getLogger("stance.serve")
 
 
+class BodyLimit:
+    """Caps the request body while it is read, not only by its Content-Length: a chunked upload
+    has no length header and would otherwise be read whole into memory before any check."""
+
+    def __init__(self, app, max_bytes: int):
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope, receive, send):
+        from starlette.exceptions import HTTPException
+        from starlette.responses import JSONResponse
+
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        length = dict(scope.get("headers") or []).get(b"content-length", b"")
+        if length.isdigit() and int(length) > self.max_bytes:
+            response = JSONResponse({"error": f"request body is {int(length)} bytes; the limit is {self.max_bytes}"}, status_code=413)
+            return await response(scope, receive, send)
+        seen = 0
+
+        async def limited():
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.max_bytes:
+                    # an HTTPException passes through FastAPI's body parsing unchanged, so the
+                    # client gets this 413 rather than a generic 400
+                    raise HTTPException(413, f"request body is over {self.max_bytes} bytes; the limit is {self.max_bytes}")
+            return message
+
+        await self.app(scope, limited, send)
+
+
 def create_app(model, limits: Optional[ServeConfig] = None):
     from fastapi import FastAPI, Request
     from fastapi.exceptions import RequestValidationError
     from fastapi.responses import JSONResponse
     from pydantic import BaseModel, Field
+    from starlette.exceptions import HTTPException as StarletteHTTPException
 
     limits = limits or ServeConfig()
     lock = threading.Lock()  # one forward pass at a time: the CPU cores are already all in use
@@ -53,12 +88,11 @@ def create_app(model, limits: Optional[ServeConfig] = None):
     app = FastAPI(title="stance", version="0.1.0",
                   description="Actors' stances on Ukraine joining NATO, from news articles.")
 
-    @app.middleware("http")
-    async def limit_body(request: Request, call_next):
-        length = request.headers.get("content-length")
-        if length is not None and length.isdigit() and int(length) > limits.max_body_bytes:
-            return JSONResponse({"error": f"request body is {length} bytes; the limit is {limits.max_body_bytes}"}, status_code=413)
-        return await call_next(request)
+    app.add_middleware(BodyLimit, max_bytes=limits.max_body_bytes)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def on_http_error(request: Request, exc: StarletteHTTPException):
+        return JSONResponse({"error": str(exc.detail)}, status_code=exc.status_code, headers=exc.headers)
 
     @app.exception_handler(RequestValidationError)
     async def on_validation(request: Request, exc: RequestValidationError):

@@ -103,3 +103,24 @@ def test_concurrent_requests(server):
         responses = list(pool.map(call, range(16)))
     assert all(r.status_code == 200 for r in responses)
     assert len({json.dumps(r.json(), sort_keys=True) for r in responses}) == 1
+
+
+def test_chunked_body_without_length_is_capped_while_read(server):
+    # no Content-Length header: the cap must hold while the body streams in
+    def chunks():
+        yield b'{"text": "'
+        for _ in range(40):
+            yield b"z" * 1000
+        yield b'"}'
+
+    r = httpx.post(f"{server}/v1/analyze", content=chunks(), headers={"content-type": "application/json"})
+    assert "content-length" not in r.request.headers
+    assert r.status_code == 413 and "limit is 20000" in r.json()["error"]
+    small = httpx.post(f"{server}/v1/classify", content=iter([b'{"statements": [{"text": "NATO is open."}]}']),
+                       headers={"content-type": "application/json"})
+    assert small.status_code == 200
+
+
+def test_unknown_route_answers_json_error(server):
+    r = httpx.get(f"{server}/v1/nothing")
+    assert r.status_code == 404 and r.json() == {"error": "Not Found"}
