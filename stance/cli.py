@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Optional
 
+from .backends import BACKENDS
 from .errors import StanceError
 from .model import DEFAULT_MODEL_DIR
 
@@ -15,7 +16,9 @@ from .model import DEFAULT_MODEL_DIR
 def _add_model(p: argparse.ArgumentParser) -> None:
     p.add_argument("--model", default=DEFAULT_MODEL_DIR, help=f"model directory (default: {DEFAULT_MODEL_DIR})")
     p.add_argument("--device", default="auto", help="auto, cpu or cuda")
-    p.add_argument("--backend", default="torch", choices=("torch", "int8"), help="int8: quantised linear layers, faster on CPU")
+    p.add_argument("--backend", default=None, choices=BACKENDS,
+                   help="inference runtime (default: the model's config, else auto = onnx on a CPU with onnxruntime, else torch); "
+                        "int8 is faster and slightly less accurate")
 
 
 def build_parser() -> argparse.ArgumentParser:

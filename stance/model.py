@@ -14,6 +14,7 @@ from typing import Optional, Sequence
 
 import numpy as np
 
+from .backends import OnnxRunner, build_onnx, resolve_backend
 from .config import BUNDLED_BASE_MODEL, InputConfig
 from .errors import StanceError
 from .labels import ID2LABEL, LABEL2ID, LABELS
@@ -81,18 +82,21 @@ class Classifier:
     """Batched, length-sorted inference with dynamic padding and temperature-scaled softmax."""
 
     def __init__(self, model, tokenizer, input_cfg: InputConfig, temperature: float = 1.0,
-                 max_length: int = 160, device: str = "auto", batch_size: int = 32, backend: str = "torch"):
+                 max_length: int = 160, device: str = "auto", batch_size: int = 32, backend: str = "torch",
+                 model_dir: Optional[str | Path] = None):
         import torch
 
-        if backend not in BACKENDS:
-            raise StanceError(f"unknown backend '{backend}' (expected one of {', '.join(BACKENDS)})")
         self.device = pick_device(device)
-        self.backend = backend
+        self.backend = resolve_backend(backend, self.device)
+        self.runner = None
         self.model = model.to(self.device).eval()
-        if backend == "int8":
-            if self.device != "cpu":
-                raise StanceError("the int8 backend runs on the CPU; use --device cpu or the torch backend")
-            self.model = quantize_int8(self.model)
+        if self.backend in ("onnx", "int8"):
+            if model_dir is None:
+                raise StanceError(f"the {self.backend} backend needs a saved model directory; load with Classifier.from_dir")
+            self.runner = OnnxRunner(build_onnx(self.model, Path(model_dir), int8=self.backend == "int8"))
+            self.model = None  # the graph holds its own copy of the weights
+        elif self.backend == "bf16":
+            self.model = self.model.to(torch.bfloat16)
         elif self.device.startswith("cuda"):
             self.model = self.model.half()  # fp16 is safe for a softmax head at inference
         self.tokenizer = tokenizer
@@ -104,7 +108,9 @@ class Classifier:
 
     @classmethod
     def from_dir(cls, path: str | Path, device: str = "auto", batch_size: Optional[int] = None,
-                 backend: str = "torch") -> "Classifier":
+                 backend: Optional[str] = None) -> "Classifier":
+        """``backend=None`` takes the one the model was trained to be served with (its config's
+        ``inference.backend``), else ``auto``."""
         from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
         path = Path(path)
@@ -116,7 +122,8 @@ class Classifier:
             raise StanceError(f"{path}: model labels {labels} do not match {list(LABELS)}")
         return cls(
             model, tokenizer, InputConfig(**meta.get("input", {})), meta.get("temperature", 1.0),
-            meta.get("max_length", 160), device, batch_size or meta.get("batch_size", 32), backend,
+            meta.get("max_length", 160), device, batch_size or meta.get("batch_size", 32),
+            backend or meta.get("backend", "auto"), model_dir=path,
         )
 
     def logits(self, pairs: Sequence[tuple[str, Optional[str]]]) -> np.ndarray:
@@ -137,10 +144,13 @@ class Classifier:
                 enc = self.tokenizer(
                     firsts, [s or "" for s in seconds] if has_pair else None,
                     truncation="only_first" if has_pair else True, max_length=self.max_length,
-                    padding=True, return_tensors="pt",
-                ).to(self.device)
-                logits = self.model(**enc).logits.float().cpu().numpy()
-                out[idx] = logits
+                    padding=True,
+                    return_tensors="np" if self.runner else "pt",
+                )
+                if self.runner is not None:
+                    out[idx] = self.runner(enc)
+                else:
+                    out[idx] = self.model(**enc.to(self.device)).logits.float().cpu().numpy()
         return out
 
     def probabilities(self, pairs: Sequence[tuple[str, Optional[str]]]) -> np.ndarray:
@@ -165,19 +175,6 @@ class Classifier:
             s, d = LABELS.index("supportive"), LABELS.index("denying")
             probs[flip] = probs[flip][:, [d if j == s else s if j == d else j for j in range(len(LABELS))]]
         return probs
-
-
-BACKENDS = ("torch", "int8")
-
-
-def quantize_int8(model):
-    """PyTorch dynamic int8 quantisation of every Linear layer (weights int8, activations
-    quantised on the fly). It takes well under a second for MiniLM, so it is redone at load
-    rather than cached: a cached quantised model would have to be a pickle, which we never load."""
-    import torch
-
-    quantize = getattr(torch.ao.quantization, "quantize_dynamic", None) or torch.quantization.quantize_dynamic
-    return quantize(model, {torch.nn.Linear}, dtype=torch.qint8)
 
 
 def softmax(logits: np.ndarray) -> np.ndarray:

@@ -162,7 +162,7 @@ def create_app(model, limits: Optional[ServeConfig] = None):
 
 
 def serve(model_dir: Union[str, Path], host: Optional[str] = None, port: Optional[int] = None,
-          config_path: Optional[str] = None, device: str = "auto", backend: str = "torch") -> None:
+          config_path: Optional[str] = None, device: str = "auto", backend: Optional[str] = None) -> None:
     import uvicorn
 
     from .inference import StanceModel

@@ -146,7 +146,7 @@ def train(config: Config, output_dir: str | Path, root: str | Path = ".", resume
     model.save_pretrained(str(output_dir), safe_serialization=True)
     tokenizer.save_pretrained(str(output_dir))
     write_meta(output_dir, config.input, temperature, config.model.max_length, config.model.base_model,
-               {"batch_size": config.inference.batch_size})
+               {"batch_size": config.inference.batch_size, "backend": config.inference.backend})
     save_config(config, output_dir / "config.yaml")
     actors_src = DEFAULT_ACTORS
     if actors_src.is_file():
