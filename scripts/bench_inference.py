@@ -90,7 +90,10 @@ def main() -> int:
     pairs = [build_input(r, cfg) for r in records]
     results["peak_rss_mb_after_load"] = round(peak_mb(), 1)
 
-    pipe = pipeline("text-classification", model=str(model_dir), device="cpu", batch_size=32)
+    # the loaded model object, not the directory: a mean-pooled model is not a class the pipeline
+    # would pick by itself
+    pipe = pipeline("text-classification", model=fp32.classifier.model, tokenizer=fp32.classifier.tokenizer,
+                    device="cpu", batch_size=32)
     paired = cfg.context or cfg.target  # the pipeline gets the same segments the model was trained on
     inputs = [{"text": a, "text_pair": b or ""} if paired else a for a, b in pairs]
     t_pipe, _ = timed(lambda: pipe(inputs, truncation=True, max_length=fp32.classifier.max_length), args.repeat)

@@ -93,6 +93,8 @@ def cmd_train(args) -> int:
         summary = train_seeds(config, args.output, args.seeds, progress=progress)
         per_seed = ", ".join(f"{r['seed']}: {r['macro_f1']:.3f}" for r in summary["seeds"])
         print(f"test macro-F1 over {args.seeds} seeds: {summary['macro_f1_mean']:.3f} ± {summary['macro_f1_std']:.3f} ({per_seed})")
+        if summary.get("dev_macro_f1_mean") is not None:
+            print(f"dev macro-F1 (compare configs on this): {summary['dev_macro_f1_mean']:.3f} ± {summary['dev_macro_f1_std']:.3f}")
         print(f"model of seed {config.training.seed} written to {args.output}; per-seed results in {args.output}/seeds.json")
         return 0
     metrics = train(config, args.output, resume=args.resume, progress=progress)

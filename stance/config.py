@@ -25,6 +25,8 @@ BUNDLED_BASE_MODEL = "bundled:all-MiniLM-L6-v2"
 class ModelConfig:
     base_model: str = BUNDLED_BASE_MODEL  # bundled:..., a local directory, or a hub id
     max_length: int = 160
+    # how the encoder's token vectors become one: cls (transformers' head) | mean (BERT-family)
+    pooling: str = field(default="cls", metadata={"choices": ("cls", "mean")})
 
 
 @dataclass

@@ -54,14 +54,15 @@ def pick_device(device: str = "auto") -> str:
     return device
 
 
-def load_base_for_training(name: str, max_length: int):
+def load_base_for_training(name: str, max_length: int, pooling: str = "cls"):
     """Tokenizer and a freshly initialised 4-way classification head on the base encoder."""
-    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+    from transformers import AutoConfig, AutoTokenizer
 
     path = resolve_base_model(name)
     try:
         tokenizer = AutoTokenizer.from_pretrained(path, trust_remote_code=False)
-        model = AutoModelForSequenceClassification.from_pretrained(
+        base_type = AutoConfig.from_pretrained(path, trust_remote_code=False).model_type
+        model = model_class(pooling, base_type).from_pretrained(
             path,
             num_labels=len(LABELS),
             id2label=dict(ID2LABEL),
@@ -76,6 +77,58 @@ def load_base_for_training(name: str, max_length: int):
         ) from None
     tokenizer.model_max_length = max_length
     return tokenizer, model
+
+
+POOLINGS = ("cls", "mean")
+
+
+def model_class(pooling: str, model_type: str = "bert"):
+    """The sequence classifier for a pooling: ``cls`` is transformers' own head (the [CLS] token
+    through the pooler); ``mean`` averages the token vectors, which is how sentence-transformer
+    checkpoints such as the bundled MiniLM were trained to summarise a text."""
+    from transformers import AutoModelForSequenceClassification
+
+    if pooling == "cls":
+        return AutoModelForSequenceClassification
+    if pooling != "mean":
+        raise StanceError(f"unknown pooling '{pooling}' (expected one of {', '.join(POOLINGS)})")
+    if model_type != "bert":
+        raise StanceError(f"pooling 'mean' is implemented for BERT-family encoders, not '{model_type}'; use pooling: cls")
+    return _mean_pooled_bert()
+
+
+_MEAN_POOLED = None
+
+
+def _mean_pooled_bert():
+    global _MEAN_POOLED
+    if _MEAN_POOLED is not None:
+        return _MEAN_POOLED
+    import torch
+    from transformers import BertModel, BertPreTrainedModel
+    from transformers.modeling_outputs import SequenceClassifierOutput
+
+    class BertMeanPooledForSequenceClassification(BertPreTrainedModel):
+        def __init__(self, config):
+            super().__init__(config)
+            self.num_labels = config.num_labels
+            self.bert = BertModel(config, add_pooling_layer=False)
+            self.dropout = torch.nn.Dropout(config.hidden_dropout_prob)
+            self.classifier = torch.nn.Linear(config.hidden_size, config.num_labels)
+            self.post_init()
+
+        def forward(self, input_ids=None, attention_mask=None, token_type_ids=None, labels=None, **kwargs):
+            hidden = self.bert(input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids).last_hidden_state
+            if attention_mask is None:
+                attention_mask = torch.ones(hidden.shape[:2], dtype=hidden.dtype, device=hidden.device)
+            mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
+            pooled = (hidden * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1.0)
+            logits = self.classifier(self.dropout(pooled))
+            loss = torch.nn.functional.cross_entropy(logits, labels) if labels is not None else None
+            return SequenceClassifierOutput(loss=loss, logits=logits)
+
+    _MEAN_POOLED = BertMeanPooledForSequenceClassification
+    return _MEAN_POOLED
 
 
 class Classifier:
@@ -111,12 +164,14 @@ class Classifier:
                  backend: Optional[str] = None) -> "Classifier":
         """``backend=None`` takes the one the model was trained to be served with (its config's
         ``inference.backend``), else ``auto``."""
-        from transformers import AutoModelForSequenceClassification, AutoTokenizer
+        from transformers import AutoConfig, AutoTokenizer
 
         path = Path(path)
         meta = read_meta(path)
         tokenizer = AutoTokenizer.from_pretrained(str(path), trust_remote_code=False)
-        model = AutoModelForSequenceClassification.from_pretrained(str(path), use_safetensors=True, trust_remote_code=False)
+        model_type = AutoConfig.from_pretrained(str(path), trust_remote_code=False).model_type
+        model = model_class(meta.get("pooling", "cls"), model_type).from_pretrained(
+            str(path), use_safetensors=True, trust_remote_code=False)
         labels = [model.config.id2label[i] for i in range(model.config.num_labels)]
         if tuple(labels) != LABELS:
             raise StanceError(f"{path}: model labels {labels} do not match {list(LABELS)}")

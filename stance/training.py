@@ -58,7 +58,7 @@ def train(config: Config, output_dir: str | Path, root: str | Path = ".", resume
     if not splits.train:
         raise StanceError(f"{root / config.data.statements}: the train split is empty; check data.split.test_from")
     eval_split = splits.dev or splits.test
-    tokenizer, model = load_base_for_training(config.model.base_model, config.model.max_length)
+    tokenizer, model = load_base_for_training(config.model.base_model, config.model.max_length, config.model.pooling)
     if tc.freeze_embeddings:
         for param in model.get_input_embeddings().parameters():
             param.requires_grad = False
@@ -146,7 +146,8 @@ def train(config: Config, output_dir: str | Path, root: str | Path = ".", resume
     model.save_pretrained(str(output_dir), safe_serialization=True)
     tokenizer.save_pretrained(str(output_dir))
     write_meta(output_dir, config.input, temperature, config.model.max_length, config.model.base_model,
-               {"batch_size": config.inference.batch_size, "backend": config.inference.backend})
+               {"batch_size": config.inference.batch_size, "backend": config.inference.backend,
+                "pooling": config.model.pooling})
     save_config(config, output_dir / "config.yaml")
     actors_src = DEFAULT_ACTORS
     if actors_src.is_file():
@@ -158,6 +159,8 @@ def train(config: Config, output_dir: str | Path, root: str | Path = ".", resume
         "global_steps": int(train_output.global_step),
         "temperature": temperature,
         "dev_ece_before_calibration": ece_before,
+        # the checkpoint kept is the one with this dev score; configs are compared on it, never on test
+        "dev_macro_f1": trainer.state.best_metric if splits.dev else None,
         "splits": {name: len(items) for name, items in splits.items()},
         "label_counts": counts,
         "dropped_for_leakage": len(splits.dropped),
@@ -274,12 +277,16 @@ def train_seeds(config: Config, output_dir: str | Path, seeds: int, root: str | 
                 metrics = train(cfg, Path(tmp) / "model", root=root, progress=progress, splits=splits)
         test = metrics.get("test") or {}
         runs.append({"seed": cfg.training.seed,
+                     "dev_macro_f1": metrics.get("dev_macro_f1"),
                      "macro_f1": (test.get("model") or {}).get("macro_f1"),
                      "macro_f1_all": (test.get("model") or {}).get("macro_f1_all"),
                      "ece": (test.get("model") or {}).get("ece"),
                      "tfidf_macro_f1": (test.get("tfidf_logreg") or {}).get("macro_f1")})
     scores = np.array([r["macro_f1"] for r in runs if r["macro_f1"] is not None], dtype=float)
+    dev = np.array([r["dev_macro_f1"] for r in runs if r["dev_macro_f1"] is not None], dtype=float)
     summary = {"seeds": runs, "macro_f1_mean": float(scores.mean()) if len(scores) else None,
-               "macro_f1_std": float(scores.std(ddof=1)) if len(scores) > 1 else 0.0}
+               "macro_f1_std": float(scores.std(ddof=1)) if len(scores) > 1 else 0.0,
+               "dev_macro_f1_mean": float(dev.mean()) if len(dev) else None,
+               "dev_macro_f1_std": float(dev.std(ddof=1)) if len(dev) > 1 else 0.0}
     (output_dir / "seeds.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")
     return summary

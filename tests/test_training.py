@@ -58,6 +58,8 @@ def test_seeds_report_mean_and_spread(tiny_base, tmp_path):
 
     summary = train_seeds(tiny_config(tiny_base, max_steps=1), tmp_path / "m", seeds=2, progress=False)
     assert [r["seed"] for r in summary["seeds"]] == [42, 43]
+    assert all(0.0 <= r["dev_macro_f1"] <= 1.0 for r in summary["seeds"])
+    assert summary["dev_macro_f1_mean"] is not None
     assert summary["macro_f1_std"] >= 0 and (tmp_path / "m" / "seeds.json").exists()
     assert (tmp_path / "m" / "model.safetensors").exists()
 
@@ -86,3 +88,34 @@ def test_resume_continues_from_the_last_checkpoint(tiny_base, tmp_path, monkeypa
     assert len(steps_run) == 2  # steps 3 and 4 only: 1 and 2 came from the checkpoint
     state = json.loads((out / "checkpoints" / "checkpoint-4" / "trainer_state.json").read_text())
     assert state["global_step"] == 4
+
+
+def test_mean_pooling_trains_saves_and_reloads_the_same_model(tiny_base, tmp_path):
+    import numpy as np
+
+    from stance.model import Classifier, model_class
+
+    config = tiny_config(tiny_base)
+    config.model.pooling = "mean"
+    out = tmp_path / "mean"
+    train(config, out, progress=False)
+    assert json.loads((out / "stance.json").read_text())["pooling"] == "mean"
+    statements = [{"actor": "Joe Biden", "text": "It depends on whether they meet the criteria."},
+                  {"actor": "Jens Stoltenberg", "text": "Ukraine will become a member.", "context": "In Vilnius."}]
+    torch_clf = Classifier.from_dir(out, device="cpu", backend="torch")
+    assert type(torch_clf.model).__name__ == "BertMeanPooledForSequenceClassification"
+    assert not hasattr(torch_clf.model.bert, "pooler") or torch_clf.model.bert.pooler is None
+    onnx_clf = Classifier.from_dir(out, device="cpu", backend="onnx")
+    np.testing.assert_allclose(onnx_clf.predict(statements), torch_clf.predict(statements), atol=1e-4)
+    # padding must not move the mean: one statement alone and batched with a longer one agree
+    alone = torch_clf.predict(statements[:1])
+    np.testing.assert_allclose(alone, torch_clf.predict(statements)[:1], atol=1e-5)
+    with pytest.raises(StanceError, match="implemented for BERT-family"):
+        model_class("mean", "roberta")
+
+
+def test_unknown_pooling_in_config_names_the_key(tmp_path):
+    path = tmp_path / "c.yaml"
+    path.write_text("model:\n  pooling: max\n")
+    with pytest.raises(StanceError, match="'model.pooling' must be one of cls, mean"):
+        load_config(path)
