@@ -66,6 +66,9 @@ class TrainingConfig:
     class_weighting: bool = True  # inverse-frequency loss weights for skewed labels
     freeze_embeddings: bool = True  # half of MiniLM's weights; freezing them halves optimizer work on CPU
     early_stopping_patience: int = 3  # evaluations without dev macro-F1 gain; 0 turns it off
+    # > 1: the model is the average of the last N epoch checkpoints instead of the one with the best
+    # dev score (no early stopping then); averaging smooths out which epoch a noisy dev set favours
+    average_last: int = 0
     max_steps: int = -1  # > 0 overrides epochs (tests train a few steps)
     seed: int = 42
     logging_steps: int = 10

@@ -90,8 +90,11 @@ def train(config: Config, output_dir: str | Path, root: str | Path = ".", resume
     checkpoints = output_dir / CHECKPOINTS
     if resume and not any(checkpoints.glob("checkpoint-*")):
         raise StanceError(f"{checkpoints}: no checkpoint to resume from; run without --resume")
+    if not resume:
+        shutil.rmtree(checkpoints, ignore_errors=True)  # a fresh run never mixes in an older run's steps
     show_progress = sys.stderr.isatty() if progress is None else progress
     has_eval = len(eval_split) > 0
+    averaging = tc.average_last if tc.average_last > 1 else 0
     args = TrainingArguments(
         output_dir=str(checkpoints),
         num_train_epochs=tc.epochs,
@@ -106,8 +109,8 @@ def train(config: Config, output_dir: str | Path, root: str | Path = ".", resume
         eval_steps=max(1, tc.max_steps) if tc.max_steps > 0 else None,
         save_strategy="epoch" if tc.max_steps <= 0 else "steps",
         save_steps=max(1, tc.max_steps) if tc.max_steps > 0 else None,
-        save_total_limit=2,
-        load_best_model_at_end=has_eval,
+        save_total_limit=max(2, tc.average_last),
+        load_best_model_at_end=has_eval and averaging == 0,
         metric_for_best_model="macro_f1" if has_eval else None,
         greater_is_better=True if has_eval else None,
         logging_steps=tc.logging_steps,
@@ -119,7 +122,8 @@ def train(config: Config, output_dir: str | Path, root: str | Path = ".", resume
         dataloader_num_workers=0,
         dataloader_pin_memory=_cuda_available(),  # pinning only helps host-to-GPU copies
     )
-    callbacks = [EarlyStoppingCallback(tc.early_stopping_patience)] if has_eval and tc.early_stopping_patience > 0 else []
+    stop_early = has_eval and tc.early_stopping_patience > 0 and not averaging
+    callbacks = [EarlyStoppingCallback(tc.early_stopping_patience)] if stop_early else []
     trainer = Trainer(
         model=model, args=args, train_dataset=encoded["train"],
         eval_dataset=encoded["dev"] if splits.dev else (encoded["test"] if has_eval else None),
@@ -127,6 +131,12 @@ def train(config: Config, output_dir: str | Path, root: str | Path = ".", resume
         compute_metrics=compute_metrics, compute_loss_func=loss_fn, callbacks=callbacks,
     )
     train_output = trainer.train(resume_from_checkpoint=True if resume else None)
+    dev_macro_f1 = trainer.state.best_metric if splits.dev else None
+    if averaging:
+        # from the checkpoints on disk, not copies in memory, so a resumed run averages the same epochs
+        average_checkpoints(trainer.model, checkpoints, averaging)
+        if splits.dev:
+            dev_macro_f1 = trainer.evaluate()["eval_macro_f1"]
 
     model = trainer.model
     classifier = Classifier(model, tokenizer, config.input, 1.0, config.model.max_length,
@@ -160,7 +170,7 @@ def train(config: Config, output_dir: str | Path, root: str | Path = ".", resume
         "temperature": temperature,
         "dev_ece_before_calibration": ece_before,
         # the checkpoint kept is the one with this dev score; configs are compared on it, never on test
-        "dev_macro_f1": trainer.state.best_metric if splits.dev else None,
+        "dev_macro_f1": dev_macro_f1,
         "splits": {name: len(items) for name, items in splits.items()},
         "label_counts": counts,
         "dropped_for_leakage": len(splits.dropped),
@@ -174,6 +184,28 @@ def train(config: Config, output_dir: str | Path, root: str | Path = ".", resume
     (output_dir / "README.md").write_text(model_card(config, metrics), encoding="utf-8")
     shutil.rmtree(checkpoints, ignore_errors=True)  # weights are saved; optimizer states are 3x their size
     return metrics
+
+
+def average_checkpoints(model, checkpoints: Path, last: int) -> list[str]:
+    """Load into ``model`` the mean of the floating-point weights of the last ``last`` checkpoints
+    (by step); returns their names."""
+    import torch
+    from safetensors.torch import load_file
+
+    found = sorted(checkpoints.glob("checkpoint-*"), key=lambda p: int(p.name.rsplit("-", 1)[-1]))[-last:]
+    if not found:
+        raise StanceError(f"{checkpoints}: no checkpoints to average")
+    states = [load_file(str(path / "model.safetensors")) for path in found]
+    current = model.state_dict()
+    averaged = {}
+    for name, tensor in states[-1].items():
+        if name in current and tensor.is_floating_point():
+            averaged[name] = (torch.stack([s[name].float() for s in states]).mean(0)).to(current[name].dtype)
+    missing = [n for n, t in current.items() if t.is_floating_point() and n not in averaged]
+    if missing:
+        raise StanceError(f"{found[-1]}: checkpoint lacks weights {missing[:3]}; cannot average")
+    model.load_state_dict(averaged, strict=False)
+    return [p.name for p in found]
 
 
 def _second_segment(config: Config) -> str:

@@ -119,3 +119,41 @@ def test_unknown_pooling_in_config_names_the_key(tmp_path):
     path.write_text("model:\n  pooling: max\n")
     with pytest.raises(StanceError, match="'model.pooling' must be one of cls, mean"):
         load_config(path)
+
+
+def test_average_last_averages_the_final_checkpoints(tiny_base, tmp_path, monkeypatch):
+    import torch
+    from safetensors.torch import load_file
+
+    from stance.model import Classifier
+    from stance.training import average_checkpoints
+
+    config = tiny_config(tiny_base, max_steps=-1, epochs=3, average_last=2)
+    out = tmp_path / "avg"
+    # keep the checkpoints to compare against: average them again by hand
+    import stance.training as training
+
+    kept = {}
+    real_average = training.average_checkpoints
+
+    def spy(model, checkpoints, last):
+        names = real_average(model, checkpoints, last)
+        kept["states"] = [load_file(str(checkpoints / n / "model.safetensors")) for n in names]
+        kept["names"] = names
+        return names
+
+    monkeypatch.setattr(training, "average_checkpoints", spy)
+    from stance.data import Splits, load_splits
+
+    full = load_splits(config.data)
+    small = Splits(full.train[:48], full.dev[:24], full.test[:24])  # three epochs in seconds
+    metrics = train(config, out, progress=False, splits=small)
+    assert len(kept["names"]) == 2 and kept["names"][0] != kept["names"][1]
+    assert 0.0 <= metrics["dev_macro_f1"] <= 1.0
+    saved = Classifier.from_dir(out, device="cpu", backend="torch").model.state_dict()
+    name = "classifier.weight"
+    expected = (kept["states"][0][name] + kept["states"][1][name]) / 2
+    assert torch.allclose(saved[name], expected, atol=1e-6)
+    assert not (out / "checkpoints").exists()
+    with pytest.raises(StanceError, match="no checkpoints to average"):
+        average_checkpoints(None, tmp_path / "none", 2)
