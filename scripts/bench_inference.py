@@ -99,7 +99,7 @@ def main() -> int:
     t_pipe, _ = timed(lambda: pipe(inputs, truncation=True, max_length=fp32.classifier.max_length), args.repeat)
     results["pipeline_statements_per_s"] = round(len(records) / t_pipe, 1)
     results["peak_rss_mb_after_pipeline"] = round(peak_mb(), 1)
-    del pipe
+    pipe = None  # free it before the other paths load
 
     default = resolve_backend("auto", "cpu")
     results["default_backend"] = default

@@ -102,10 +102,17 @@ def cache_dir(model_dir: Path, fingerprint: str) -> Path:
         return base
 
 
-def _atomic_target(final: Path) -> Path:
-    fd, tmp = tempfile.mkstemp(dir=final.parent, prefix=f".{final.stem}-", suffix=".onnx")
+def _build_atomically(final: Path, build) -> None:
+    """``build(tmp)`` writes a file that is then renamed to ``final``: a reader (another shard
+    loading the same model) sees the whole file or none, and a crash leaves no half graph."""
+    fd, name = tempfile.mkstemp(dir=final.parent, prefix=f".{final.stem}-", suffix=".onnx")
     os.close(fd)
-    return Path(tmp)
+    tmp = Path(name)
+    try:
+        build(tmp)
+        os.replace(tmp, final)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def export_onnx(model, path: Path) -> None:
@@ -167,23 +174,13 @@ def build_onnx(model, model_dir: Path, int8: bool) -> Path:
     fresh = all(manifest.get(k) == v for k, v in wanted.items())
     if not (fresh and fp32.is_file()):
         log.info("exporting %s to ONNX (once; cached in %s)", model_dir, folder)
-        tmp = _atomic_target(fp32)
-        try:
-            export_onnx(model, tmp)
-            os.replace(tmp, fp32)
-        finally:
-            tmp.unlink(missing_ok=True)
+        _build_atomically(fp32, lambda tmp: export_onnx(model, tmp))
         if q8.exists():
             q8.unlink()
         _write_manifest(manifest_path, wanted)
     if int8 and not q8.is_file():
         log.info("quantising %s to int8 (once; cached in %s)", fp32, folder)
-        tmp = _atomic_target(q8)
-        try:
-            quantize_onnx(fp32, tmp)
-            os.replace(tmp, q8)
-        finally:
-            tmp.unlink(missing_ok=True)
+        _build_atomically(q8, lambda tmp: quantize_onnx(fp32, tmp))
     return q8 if int8 else fp32
 
 
