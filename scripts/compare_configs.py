@@ -55,7 +55,7 @@ def fmt(mean, sd):
     return "" if mean is None else f"{mean:.3f} ± {sd:.3f}"
 
 
-def write_table(results: dict, out_dir: Path) -> None:
+def write_table(results: dict, out_dir: Path, note: str = "") -> None:
     lines = ["# Training configs over seeds", "",
              "Compared on dev macro-F1 (3 stances), which chose the default; test (reports from",
              "2025-01-01 on) is what we claim. Mean ± standard deviation over seeds.",
@@ -69,6 +69,11 @@ def write_table(results: dict, out_dir: Path) -> None:
         lines.append(f"| {name} (`{r['config']}`) | {', '.join(map(str, r['seeds']))} | "
                      f"{fmt(r['dev_macro_f1_mean'], r['dev_macro_f1_std'])} | "
                      f"{fmt(r['test_macro_f1_mean'], r['test_macro_f1_std'])} | {per_seed} | {ece} | {tfidf} | {r['commit']} |")
+    note_path = out_dir / "configs_note.md"  # the decision, written by hand, kept across re-runs
+    if note:
+        note_path.write_text(note.strip() + "\n", encoding="utf-8")
+    if note_path.is_file():
+        lines += ["", note_path.read_text(encoding="utf-8").strip()]
     (out_dir / "configs.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -78,6 +83,7 @@ def main() -> int:
     parser.add_argument("--seeds", type=int, default=3)
     parser.add_argument("--collect", action="store_true", help="read MODEL_DIR/seeds.json instead of training")
     parser.add_argument("--out", default=str(ROOT / "results"))
+    parser.add_argument("--note", default="", help="text under the table (the decision); kept in configs_note.md")
     args = parser.parse_args()
 
     out_dir = Path(args.out)
@@ -110,7 +116,7 @@ def main() -> int:
         r = results[name]
         print(f"{name}: dev {fmt(r['dev_macro_f1_mean'], r['dev_macro_f1_std'])}, "
               f"test {fmt(r['test_macro_f1_mean'], r['test_macro_f1_std'])}", flush=True)
-    write_table(results, out_dir)
+    write_table(results, out_dir, args.note)
     return 0
 
 
