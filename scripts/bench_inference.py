@@ -83,7 +83,7 @@ def main() -> int:
         records.append(dict(st, actor=actors[(i // len(test) + actors.index(st["actor"])) % len(actors)]))
     results: dict = {"statements": len(records), "threads": torch.get_num_threads(), "device": "cpu"}
 
-    from stance.backends import BACKENDS, has_native_bf16, has_onnxruntime, resolve_backend
+    from stance.backends import BACKENDS, available, resolve_backend
 
     fp32 = StanceModel.load(model_dir, device="cpu", backend="torch")
     cfg = fp32.classifier.input_cfg
@@ -103,8 +103,7 @@ def main() -> int:
 
     default = resolve_backend("auto", "cpu")
     results["default_backend"] = default
-    backends = [b for b in BACKENDS if b != "auto"
-                and (b != "bf16" or has_native_bf16()) and (b not in ("onnx", "int8") or has_onnxruntime())]
+    backends = [b for b in BACKENDS if b != "auto" and available(b)]
     y = [LABEL2ID[st["label"]] for st in test]
     models = {"torch": fp32}
     reference = fp32.classifier.predict(test).argmax(1)

@@ -49,6 +49,16 @@ def has_onnxruntime() -> bool:
     return True
 
 
+def available(backend: str) -> bool:
+    """Whether ``backend`` can run on this machine's CPU (and is worth running: bf16 without
+    hardware support is emulated, slower than fp32)."""
+    if backend == "bf16":
+        return has_native_bf16()
+    if backend in ("onnx", "int8"):
+        return has_onnxruntime()
+    return backend in BACKENDS
+
+
 def resolve_backend(backend: str, device: str) -> str:
     """The concrete backend for ``backend`` on ``device`` (already resolved: cpu or cuda…)."""
     if backend not in BACKENDS:
@@ -56,12 +66,10 @@ def resolve_backend(backend: str, device: str) -> str:
     if backend == "auto":
         if device != "cpu":
             return "torch"
-        if has_native_bf16():
-            return "bf16"
-        return "onnx" if has_onnxruntime() else "torch"
+        return next(b for b in ("bf16", "onnx", "torch") if available(b))
     if backend != "torch" and device != "cpu":
         raise StanceError(f"the {backend} backend runs on the CPU; use --device cpu or the torch backend")
-    if backend in ("onnx", "int8") and not has_onnxruntime():
+    if backend in ("onnx", "int8") and not available(backend):
         raise StanceError(f"the {backend} backend needs onnxruntime (pip install onnxruntime onnx), "
                           "or use --backend torch")
     return backend
@@ -104,8 +112,8 @@ def cache_dir(model_dir: Path, fingerprint: str) -> Path:
 
 def _build_atomically(final: Path, build) -> None:
     """``build(tmp)`` writes a file that is then renamed to ``final``: a reader (another shard
-    loading the same model) sees the whole file or none, and a crash leaves no half graph."""
-    fd, name = tempfile.mkstemp(dir=final.parent, prefix=f".{final.stem}-", suffix=".onnx")
+    loading the same model) sees the whole file or none, and a crash leaves no half file."""
+    fd, name = tempfile.mkstemp(dir=final.parent, prefix=f".{final.stem}-", suffix=final.suffix)
     os.close(fd)
     tmp = Path(name)
     try:
@@ -177,18 +185,11 @@ def build_onnx(model, model_dir: Path, int8: bool) -> Path:
         _build_atomically(fp32, lambda tmp: export_onnx(model, tmp))
         if q8.exists():
             q8.unlink()
-        _write_manifest(manifest_path, wanted)
+        _build_atomically(manifest_path, lambda tmp: tmp.write_text(json.dumps(wanted, indent=2), encoding="utf-8"))
     if int8 and not q8.is_file():
         log.info("quantising %s to int8 (once; cached in %s)", fp32, folder)
         _build_atomically(q8, lambda tmp: quantize_onnx(fp32, tmp))
     return q8 if int8 else fp32
-
-
-def _write_manifest(path: Path, manifest: dict) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".manifest-")
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        json.dump(manifest, fh, indent=2)
-    os.replace(tmp, path)
 
 
 def _ort_version() -> str:
