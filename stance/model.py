@@ -6,6 +6,7 @@ Weights are loaded from safetensors only and never with remote code (DESIGN.md).
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from dataclasses import asdict
@@ -15,7 +16,7 @@ from typing import Optional, Sequence
 import numpy as np
 
 from .backends import OnnxRunner, build_onnx, resolve_backend
-from .config import BUNDLED_BASE_MODEL, InputConfig
+from .config import BUNDLED_BASE_MODEL, POOLINGS, InputConfig
 from .errors import StanceError
 from .labels import ID2LABEL, LABEL2ID, LABELS
 
@@ -79,9 +80,6 @@ def load_base_for_training(name: str, max_length: int, pooling: str = "cls"):
     return tokenizer, model
 
 
-POOLINGS = ("cls", "mean")
-
-
 def model_class(pooling: str, model_type: str = "bert"):
     """The sequence classifier for a pooling: ``cls`` is transformers' own head (the [CLS] token
     through the pooler); ``mean`` averages the token vectors, which is how sentence-transformer
@@ -97,13 +95,9 @@ def model_class(pooling: str, model_type: str = "bert"):
     return _mean_pooled_bert()
 
 
-_MEAN_POOLED = None
-
-
+@functools.cache
 def _mean_pooled_bert():
-    global _MEAN_POOLED
-    if _MEAN_POOLED is not None:
-        return _MEAN_POOLED
+    """Built on first use so importing stance does not import torch; one class per process."""
     import torch
     from transformers import BertModel, BertPreTrainedModel
     from transformers.modeling_outputs import SequenceClassifierOutput
@@ -127,8 +121,7 @@ def _mean_pooled_bert():
             loss = torch.nn.functional.cross_entropy(logits, labels) if labels is not None else None
             return SequenceClassifierOutput(loss=loss, logits=logits)
 
-    _MEAN_POOLED = BertMeanPooledForSequenceClassification
-    return _MEAN_POOLED
+    return BertMeanPooledForSequenceClassification
 
 
 class Classifier:
