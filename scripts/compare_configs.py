@@ -19,8 +19,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-import numpy as np
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -33,18 +31,13 @@ def commit() -> str:
 
 
 def summarise(name: str, summary: dict, config_path: str, made_at: str) -> dict:
+    from stance.training import mean_std
+
     runs = summary["seeds"]
-
-    def stat(key):
-        values = np.array([r[key] for r in runs if r.get(key) is not None], dtype=float)
-        if not len(values):
-            return None, None
-        return float(values.mean()), float(values.std(ddof=1)) if len(values) > 1 else 0.0
-
-    dev, dev_sd = stat("dev_macro_f1")
-    test, test_sd = stat("macro_f1")
-    ece, _ = stat("ece")
-    tfidf, _ = stat("tfidf_macro_f1")
+    dev, dev_sd = mean_std(r.get("dev_macro_f1") for r in runs)
+    test, test_sd = mean_std(r.get("macro_f1") for r in runs)
+    ece, _ = mean_std(r.get("ece") for r in runs)
+    tfidf, _ = mean_std(r.get("tfidf_macro_f1") for r in runs)
     return {"config": config_path, "seeds": [r["seed"] for r in runs], "runs": runs,
             "dev_macro_f1_mean": dev, "dev_macro_f1_std": dev_sd,
             "test_macro_f1_mean": test, "test_macro_f1_std": test_sd,
@@ -153,16 +146,13 @@ def collected_runs(folder: Path) -> list[dict]:
     if not metrics_file.is_file():
         raise SystemExit(f"{folder}: neither seeds.json nor metrics.json; train it with `stance train`")
     from stance.config import load_config
+    from stance.training import run_record
 
-    metrics = json.loads(metrics_file.read_text())
     config = load_config(folder / "config.yaml")
-    test = metrics.get("test") or {}
-    dev = metrics.get("dev_macro_f1")
-    if dev is None:
-        dev = dev_macro_f1(folder, config)
-    return [{"seed": config.training.seed, "dev_macro_f1": dev,
-             "macro_f1": (test.get("model") or {}).get("macro_f1"), "ece": (test.get("model") or {}).get("ece"),
-             "tfidf_macro_f1": (test.get("tfidf_logreg") or {}).get("macro_f1")}]
+    run = run_record(config.training.seed, json.loads(metrics_file.read_text()))
+    if run["dev_macro_f1"] is None:
+        run["dev_macro_f1"] = dev_macro_f1(folder, config)
+    return [run]
 
 
 def dev_macro_f1(folder: Path, config) -> float:

@@ -186,6 +186,23 @@ def train(config: Config, output_dir: str | Path, root: str | Path = ".", resume
     return metrics
 
 
+def run_record(seed: int, metrics: dict) -> dict:
+    """One training run's scores, as ``--seeds`` and scripts/compare_configs.py tabulate them."""
+    test = metrics.get("test") or {}
+    model = test.get("model") or {}
+    return {"seed": seed, "dev_macro_f1": metrics.get("dev_macro_f1"), "macro_f1": model.get("macro_f1"),
+            "macro_f1_all": model.get("macro_f1_all"), "ece": model.get("ece"),
+            "tfidf_macro_f1": (test.get("tfidf_logreg") or {}).get("macro_f1")}
+
+
+def mean_std(values) -> tuple[Optional[float], float]:
+    """Mean and sample standard deviation of the values that are not None (None, 0.0 if none)."""
+    present = np.array([v for v in values if v is not None], dtype=float)
+    if not len(present):
+        return None, 0.0
+    return float(present.mean()), float(present.std(ddof=1)) if len(present) > 1 else 0.0
+
+
 def average_checkpoints(model, checkpoints: Path, last: int) -> list[str]:
     """Load into ``model`` the mean of the floating-point weights of the last ``last`` checkpoints
     (by step); returns their names."""
@@ -307,18 +324,9 @@ def train_seeds(config: Config, output_dir: str | Path, seeds: int, root: str | 
         else:
             with tempfile.TemporaryDirectory() as tmp:
                 metrics = train(cfg, Path(tmp) / "model", root=root, progress=progress, splits=splits)
-        test = metrics.get("test") or {}
-        runs.append({"seed": cfg.training.seed,
-                     "dev_macro_f1": metrics.get("dev_macro_f1"),
-                     "macro_f1": (test.get("model") or {}).get("macro_f1"),
-                     "macro_f1_all": (test.get("model") or {}).get("macro_f1_all"),
-                     "ece": (test.get("model") or {}).get("ece"),
-                     "tfidf_macro_f1": (test.get("tfidf_logreg") or {}).get("macro_f1")})
-    scores = np.array([r["macro_f1"] for r in runs if r["macro_f1"] is not None], dtype=float)
-    dev = np.array([r["dev_macro_f1"] for r in runs if r["dev_macro_f1"] is not None], dtype=float)
-    summary = {"seeds": runs, "macro_f1_mean": float(scores.mean()) if len(scores) else None,
-               "macro_f1_std": float(scores.std(ddof=1)) if len(scores) > 1 else 0.0,
-               "dev_macro_f1_mean": float(dev.mean()) if len(dev) else None,
-               "dev_macro_f1_std": float(dev.std(ddof=1)) if len(dev) > 1 else 0.0}
+        runs.append(run_record(cfg.training.seed, metrics))
+    summary = {"seeds": runs}
+    for key in ("macro_f1", "dev_macro_f1"):
+        summary[f"{key}_mean"], summary[f"{key}_std"] = mean_std(r[key] for r in runs)
     (output_dir / "seeds.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")
     return summary
