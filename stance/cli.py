@@ -17,8 +17,8 @@ def _add_model(p: argparse.ArgumentParser) -> None:
     p.add_argument("--model", default=DEFAULT_MODEL_DIR, help=f"model directory (default: {DEFAULT_MODEL_DIR})")
     p.add_argument("--device", default="auto", help="auto, cpu or cuda")
     p.add_argument("--backend", default=None, choices=BACKENDS,
-                   help="inference runtime (default: the model's config, else auto = onnx on a CPU with onnxruntime, else torch); "
-                        "int8 is faster and slightly less accurate")
+                   help="inference runtime (default: the model's config, else auto = fp16 torch on a GPU, bf16 on a CPU "
+                        "with native bf16, else onnx); int8 is faster and less accurate (README, Performance)")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -101,7 +101,7 @@ class StanceModel:
              backend: Optional[str] = None) -> "StanceModel":
         """Load a model directory written by ``stance train``. The actor list saved with the model
         is used unless ``actors`` names another YAML file. ``backend`` picks the runtime
-        (stance/backends.py); by default the model's config says, else ONNX Runtime on a CPU."""
+        (stance/backends.py); by default the model's config says, else ``auto``."""
         path = Path(path)
         classifier = Classifier.from_dir(path, device=device, batch_size=batch_size, backend=backend)
         actors_path = Path(actors) if actors else (path / "actors.yaml" if (path / "actors.yaml").is_file() else DEFAULT_ACTORS)
