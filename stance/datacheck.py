@@ -44,6 +44,7 @@ def check(cfg: DataConfig, actors_path: Path = DEFAULT_ACTORS) -> list[str]:
     registry = ActorRegistry.from_yaml(actors_path) if actors_path.is_file() else None
     seen_ids: dict = {}
     seen_text: dict = {}
+    report_of_url: dict = {}
     for st in statements:
         if st["id"] in seen_ids:
             problems.append(f"{cfg.statements}: id {st['id']!r} used twice")
@@ -52,6 +53,13 @@ def check(cfg: DataConfig, actors_path: Path = DEFAULT_ACTORS) -> list[str]:
         if key in seen_text:
             problems.append(f"{cfg.statements}: {st['id']} repeats {seen_text[key]} (same actor, date and words)")
         seen_text.setdefault(key, st["id"])
+        # splits are made by article_id: one page under two ids could put its statements in
+        # train and test at once
+        if st.get("url"):
+            first = report_of_url.setdefault(st["url"], (st["article_id"], st["id"]))
+            if first[0] != st["article_id"]:
+                problems.append(f"{cfg.statements}: {st['id']}: article_id {st['article_id']!r} but its url is "
+                                f"already report {first[0]!r} ({first[1]}); one page, one article_id")
         if not looks_english(st["text"]):
             problems.append(f"{cfg.statements}: {st['id']}: text does not look like English: {st['text'][:50]!r}")
         if registry is not None and st["actor"] not in registry and registry.canonical(st["actor"]) is None:

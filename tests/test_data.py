@@ -120,3 +120,18 @@ def test_negating_cue_is_read_as_assertion_with_label_swapped():
     assert as_asserted(rec)["cue"] == "said" and as_asserted(rec)["label"] == "denying"
     assert as_asserted(record(cue="said")) == record(cue="said")
     assert build_input(rec, InputConfig())[0].startswith("Joe Biden said: ")
+
+
+def test_data_check_names_a_page_filed_under_two_reports(tmp_path):
+    # splits are by article_id: one page under two ids could land in train and test at once
+    from stance.datacheck import check
+
+    url = "https://example.org/report"
+    path = write_jsonl(tmp_path / "s.jsonl", [
+        record(url=url),
+        record(id="t-2", article_id="a-2", url=url, text="Ukraine will be a member of NATO."),
+        record(id="t-3", article_id="a-3", url="https://example.org/other", text="The door is open."),
+    ])
+    problems = check(DataConfig(statements=str(path), articles=str(tmp_path / "none")))
+    assert len(problems) == 1
+    assert "t-2" in problems[0] and "'a-1'" in problems[0] and "one page, one article_id" in problems[0]
