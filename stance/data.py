@@ -316,6 +316,24 @@ def negated(record: dict) -> bool:
     return bool(record.get("cue")) and bool(NEGATING_CUE.match(str(record["cue"]).strip()))
 
 
+# "Biden refused to give a 'yes' or 'no' to Ukraine joining NATO": the refused clause, read on its
+# own, is about joining; refusing it commits to nothing. LABELS.md makes refusing to commit
+# `conditional` where membership is left open. The corpus held one refusal cue before round 3 and
+# holds about a dozen on membership now, too few to learn from, so this is composed too: for a
+# refusing cue the stance mass (supportive, conditional, denying) goes to conditional and `none`
+# stays, so a refusal about weapons or troops is still set aside. Known cost: refusing Moscow a
+# guarantee that Ukraine never joins (a rejected veto, supportive) also comes out conditional.
+REFUSING_CUE = re.compile(
+    r"^(?:refused|refuses|refuse|refusing|declined|declines|decline|declining|avoided|avoids|avoid|"
+    r"sidestepped|sidesteps|sidestep|dodged|dodges|dodge|evaded|evades|evade|refrained|refrains|"
+    r"would not (?:say|commit|give|predict|speculate|be drawn)|wouldn't (?:say|commit|give|predict|speculate|be drawn)|"
+    r"did not speculate)\b", re.IGNORECASE)
+
+
+def refusing(record: dict) -> bool:
+    return bool(record.get("cue")) and bool(REFUSING_CUE.match(str(record["cue"]).strip()))
+
+
 def as_asserted(record: dict) -> dict:
     """The record with a negating cue replaced by "said" and, if labelled, the label swapped."""
     if not negated(record):

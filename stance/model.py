@@ -206,9 +206,10 @@ class Classifier:
 
     def predict(self, records: Sequence[dict]) -> np.ndarray:
         """Calibrated probabilities for statement records ({actor, text, cue?, context?}), with
-        reported denials composed (data.as_asserted): rows for a negating cue swap supportive and
-        denying. Identical inputs are computed once."""
-        from .data import build_input, negated
+        reported denials and refusals composed: rows for a negating cue swap supportive and
+        denying (data.as_asserted); rows for a refusing cue put all stance mass on conditional
+        (data.refusing). Identical inputs are computed once."""
+        from .data import build_input, negated, refusing
 
         pairs, index, owners = [], {}, []
         for record in records:
@@ -222,6 +223,11 @@ class Classifier:
         if flip:
             s, d = LABELS.index("supportive"), LABELS.index("denying")
             probs[flip] = probs[flip][:, [d if j == s else s if j == d else j for j in range(len(LABELS))]]
+        hedged = [i for i, r in enumerate(records) if refusing(r)]
+        if hedged:
+            s, c, d = (LABELS.index(k) for k in ("supportive", "conditional", "denying"))
+            probs[hedged, c] += probs[hedged, s] + probs[hedged, d]
+            probs[hedged, s] = probs[hedged, d] = 0.0
         return probs
 
 

@@ -122,6 +122,15 @@ def test_negating_cue_is_read_as_assertion_with_label_swapped():
     assert build_input(rec, InputConfig())[0].startswith("Joe Biden said: ")
 
 
+def test_refusing_cues_are_recognised_and_ordinary_cues_are_not():
+    from stance.data import refusing
+
+    for cue in ("refused", "declined to say", "avoided predicting", "would not be drawn on", "sidestepped"):
+        assert refusing(record(cue=cue)), cue
+    for cue in ("said", "declared", "decided", "denied", "defended", None):
+        assert not refusing(record(cue=cue)), cue
+
+
 def test_data_check_names_a_page_filed_under_two_reports(tmp_path):
     # splits are by article_id: one page under two ids could land in train and test at once
     from stance.datacheck import check

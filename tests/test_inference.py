@@ -90,3 +90,19 @@ def test_reported_denial_is_the_asserted_clause_turned_round(tiny_model):
     p_said, p_denied = tiny_model.classifier.predict([said, denied])
     assert p_denied[0] == pytest.approx(p_said[2]) and p_denied[2] == pytest.approx(p_said[0])
     assert p_denied[1] == pytest.approx(p_said[1]) and p_denied[3] == pytest.approx(p_said[3])
+
+
+def test_refusal_to_commit_puts_the_stance_mass_on_conditional(tiny_model):
+    """'X refused to give a yes or no to Ukraine joining' commits to nothing (LABELS.md: refusing
+    to commit is conditional); whether it is on topic at all (`none`) stays the model's call."""
+    from stance.data import build_input
+
+    refused = {"actor": "Joe Biden", "cue": "refused", "text": "to give a yes or no to Ukraine joining NATO"}
+    clf = tiny_model.classifier
+    raw = clf.probabilities([build_input(refused, clf.input_cfg)])[0]
+    composed = clf.predict([refused])[0]
+    assert composed[0] == 0.0 and composed[2] == 0.0
+    assert composed[3] == pytest.approx(raw[3])
+    assert composed[1] == pytest.approx(raw[0] + raw[1] + raw[2])
+    said = dict(refused, cue="said")
+    np.testing.assert_allclose(clf.predict([said])[0], clf.probabilities([build_input(said, clf.input_cfg)])[0])
