@@ -8,9 +8,10 @@
   (attention, GELU, layer norm) applied at load: same arithmetic, less overhead per layer.
 - ``int8``: that graph with int8 matrix multiplications (ONNX Runtime dynamic quantisation, per
   channel); the embedding table stays fp32, since quantising it cost 2.3 test points and no speed
-  (it is a lookup). The fastest on a CPU without native bf16, but it still moves predictions near a
-  class boundary (results/bench_inference.json), so it is opt-in. (PyTorch's own dynamic
-  quantisation lost more and is deprecated.)
+  (it is a lookup). The fastest path. It moves a few predictions near a class boundary, by an
+  amount that depends on the model (+1.1 test points on the shipped default, -1.8 on the round-1
+  cls model; results/bench_inference.json, README), so it is opt-in and the bench checks it.
+  (PyTorch's own dynamic quantisation lost more and is deprecated.)
 
 ``auto`` (the default) takes ``torch`` on a GPU, ``bf16`` on a CPU that has native bf16, else
 ``onnx`` when ONNX Runtime is installed, else ``torch``. Exported graphs are built once and cached beside the model in ``onnx/``, keyed by a

@@ -18,7 +18,7 @@ def _add_model(p: argparse.ArgumentParser) -> None:
     p.add_argument("--device", default="auto", help="auto, cpu or cuda")
     p.add_argument("--backend", default=None, choices=BACKENDS,
                    help="inference runtime (default: the model's config, else auto = fp16 torch on a GPU, bf16 on a CPU "
-                        "with native bf16, else onnx); int8 is faster and less accurate (README, Performance)")
+                        "with native bf16, else onnx); int8 is fastest; its accuracy change depends on the model (README, Performance)")
 
 
 def build_parser() -> argparse.ArgumentParser:
