@@ -312,8 +312,12 @@ NEGATING_CUE = re.compile(r"^(?:denied|denies|deny|rejected|rejects|reject|dismi
 SWAP = {"supportive": "denying", "denying": "supportive"}
 
 
+def _cue_matches(record: dict, pattern: re.Pattern) -> bool:
+    return bool(record.get("cue")) and bool(pattern.match(str(record["cue"]).strip()))
+
+
 def negated(record: dict) -> bool:
-    return bool(record.get("cue")) and bool(NEGATING_CUE.match(str(record["cue"]).strip()))
+    return _cue_matches(record, NEGATING_CUE)
 
 
 # "Biden refused to give a 'yes' or 'no' to Ukraine joining NATO": the refused clause, read on its
@@ -326,12 +330,12 @@ def negated(record: dict) -> bool:
 REFUSING_CUE = re.compile(
     r"^(?:refused|refuses|refuse|refusing|declined|declines|decline|declining|avoided|avoids|avoid|"
     r"sidestepped|sidesteps|sidestep|dodged|dodges|dodge|evaded|evades|evade|refrained|refrains|"
-    r"would not (?:say|commit|give|predict|speculate|be drawn)|wouldn't (?:say|commit|give|predict|speculate|be drawn)|"
+    r"would(?: not|n't) (?:say|commit|give|predict|speculate|be drawn)|"
     r"did not speculate)\b", re.IGNORECASE)
 
 
 def refusing(record: dict) -> bool:
-    return bool(record.get("cue")) and bool(REFUSING_CUE.match(str(record["cue"]).strip()))
+    return _cue_matches(record, REFUSING_CUE)
 
 
 def as_asserted(record: dict) -> dict:

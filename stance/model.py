@@ -219,13 +219,12 @@ class Classifier:
                 pairs.append(pair)
             owners.append(index[pair])
         probs = self.probabilities(pairs)[owners] if pairs else np.zeros((0, len(LABELS)), dtype=np.float32)
+        s, c, d = (LABELS.index(k) for k in ("supportive", "conditional", "denying"))
         flip = [i for i, r in enumerate(records) if negated(r)]
         if flip:
-            s, d = LABELS.index("supportive"), LABELS.index("denying")
             probs[flip] = probs[flip][:, [d if j == s else s if j == d else j for j in range(len(LABELS))]]
         hedged = [i for i, r in enumerate(records) if refusing(r)]
         if hedged:
-            s, c, d = (LABELS.index(k) for k in ("supportive", "conditional", "denying"))
             probs[hedged, c] += probs[hedged, s] + probs[hedged, d]
             probs[hedged, s] = probs[hedged, d] = 0.0
         return probs
