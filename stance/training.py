@@ -1,7 +1,7 @@
 """Fine-tuning with the ``transformers`` Trainer: data → DatasetDict → model directory.
 
 The output directory holds everything needed to reload and re-run: weights and tokenizer
-(``save_pretrained``, so ``transformers.pipeline`` loads it too), ``stance.json`` (labels, input
+(``save_pretrained``; ``transformers.pipeline`` loads it where ``model.pooling`` is ``cls``), ``stance.json`` (labels, input
 recipe, temperature), ``config.yaml`` (the resolved config), ``metrics.json``, ``actors.yaml`` and a
 model card ``README.md``.
 """
@@ -234,6 +234,23 @@ def _second_segment(config: Config) -> str:
     return " and ".join(parts) if parts else "nothing"
 
 
+def _pipeline_use(config: Config, metrics: dict) -> list[str]:
+    """What the card says about plain ``transformers.pipeline``: a cls-pooled model loads there; a
+    mean-pooled one would load as a cls model with a fresh pooler and answer wrongly."""
+    if config.model.pooling != "cls":
+        return [f"Its `{config.model.pooling}`-pooled head is not a class transformers knows: load it with `StanceModel`",
+                "(or `stance.model.Classifier.from_dir`). `transformers.pipeline` would build a cls-pooled model",
+                "with a freshly initialised pooler and answer wrongly, with only a warning."]
+    return [
+        "It also loads with `transformers.pipeline(\"text-classification\", model=\"<this directory>\")`; the",
+        "input it was trained on is `\"<actor> <cue>: <statement>\"` as the first segment and, as the second,",
+        f"{_second_segment(config)} (input recipe: {json.dumps(asdict(config.input))}).",
+        f"The pipeline does not apply the calibration temperature ({metrics.get('temperature', 1.0):.3f}) nor the",
+        "composition of reported denials and refusals (\"X denied that …\", \"X refused to …\"); `StanceModel`",
+        "does both.",
+    ]
+
+
 def model_card(config: Config, metrics: dict) -> str:
     test = metrics.get("test") or {}
     lines = [
@@ -259,11 +276,7 @@ def model_card(config: Config, metrics: dict) -> str:
         "model.classify([{\"actor\": \"Joe Biden\", \"text\": \"It depends on whether they meet the criteria.\"}])",
         "```",
         "",
-        "It also loads with `transformers.pipeline(\"text-classification\", model=\"<this directory>\")`; the",
-        "input it was trained on is `\"<actor> <cue>: <statement>\"` as the first segment and, as the second,",
-        f"{_second_segment(config)} (input recipe: {json.dumps(asdict(config.input))}).",
-        f"The pipeline does not apply the calibration temperature ({metrics.get('temperature', 1.0):.3f}) nor the",
-        "composition of reported denials (\"X denied that …\"); `StanceModel` does both.",
+        *_pipeline_use(config, metrics),
         "",
         "## Training",
         "",

@@ -29,7 +29,8 @@ def test_model_directory_is_complete(tiny_model_dir):
 
 def test_model_card_states_data_results_and_limits(tiny_model_dir):
     card = (tiny_model_dir / "README.md").read_text()
-    for needle in ("## Training", "Test results", "TF-IDF + logistic regression", "majority class", "Intended use and limits"):
+    for needle in ("## Training", "Test results", "TF-IDF + logistic regression", "majority class", "Intended use and limits",
+                   "It also loads with `transformers.pipeline"):  # a cls-pooled model does
         assert needle in card
 
 
@@ -100,6 +101,8 @@ def test_mean_pooling_trains_saves_and_reloads_the_same_model(tiny_base, tmp_pat
     out = tmp_path / "mean"
     train(config, out, progress=False)
     assert json.loads((out / "stance.json").read_text())["pooling"] == "mean"
+    card = (out / "README.md").read_text()  # the pipeline would answer with a fresh pooler
+    assert "load it with `StanceModel`" in card and "It also loads with `transformers.pipeline" not in card
     statements = [{"actor": "Joe Biden", "text": "It depends on whether they meet the criteria."},
                   {"actor": "Jens Stoltenberg", "text": "Ukraine will become a member.", "context": "In Vilnius."}]
     torch_clf = Classifier.from_dir(out, device="cpu", backend="torch")
