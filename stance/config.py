@@ -26,8 +26,9 @@ POOLINGS = ("cls", "mean")  # stance/model.py's model_class
 class ModelConfig:
     base_model: str = BUNDLED_BASE_MODEL  # bundled:..., a local directory, or a hub id
     max_length: int = 160
-    # how the encoder's token vectors become one: cls (transformers' head) | mean (BERT-family)
-    pooling: str = field(default="cls", metadata={"choices": POOLINGS})
+    # how the encoder's token vectors become one: cls (transformers' head) | mean (BERT-family);
+    # mean is the default since round 3 (results/configs.md); a non-BERT base_model needs cls
+    pooling: str = field(default="mean", metadata={"choices": POOLINGS})
 
 
 @dataclass

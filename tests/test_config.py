@@ -43,3 +43,18 @@ def test_int_is_accepted_where_float_is_expected(tmp_path):
     path = tmp_path / "ok.yaml"
     path.write_text("training:\n  epochs: 2\n")
     assert load_config(path).training.epochs == 2.0
+
+
+def test_dataclass_defaults_match_default_yaml():
+    # A user config that leaves a key out must train what `configs/default.yaml` trains; the two
+    # drifted once (pooling: the YAML said mean, a config without the key trained cls).
+    def flat(d, prefix=""):
+        for key, value in d.items():
+            if isinstance(value, dict):
+                yield from flat(value, prefix + key + ".")
+            else:
+                yield prefix + key, value
+
+    shipped = dict(flat(load_config("configs/default.yaml").to_dict()))
+    drift = {k: (v, shipped[k]) for k, v in flat(Config().to_dict()) if shipped[k] != v}
+    assert drift == {}, f"dataclass default vs default.yaml: {drift}"

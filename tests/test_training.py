@@ -29,15 +29,19 @@ def test_model_directory_is_complete(tiny_model_dir):
 
 def test_model_card_states_data_results_and_limits(tiny_model_dir):
     card = (tiny_model_dir / "README.md").read_text()
-    for needle in ("## Training", "Test results", "TF-IDF + logistic regression", "majority class", "Intended use and limits",
-                   "It also loads with `transformers.pipeline"):  # a cls-pooled model does
+    for needle in ("## Training", "Test results", "TF-IDF + logistic regression", "majority class", "Intended use and limits"):
         assert needle in card
 
 
-def test_saved_model_loads_in_a_plain_transformers_pipeline(tiny_model_dir):
+def test_cls_pooled_model_loads_in_a_plain_transformers_pipeline(tiny_base, tmp_path):
     from transformers import pipeline
 
-    clf = pipeline("text-classification", model=str(tiny_model_dir), device="cpu")
+    config = tiny_config(tiny_base)
+    config.model.pooling = "cls"  # the default is mean, whose head transformers does not know
+    out = tmp_path / "cls"
+    train(config, out, progress=False)
+    assert "It also loads with `transformers.pipeline" in (out / "README.md").read_text()
+    clf = pipeline("text-classification", model=str(out), device="cpu")
     out = clf({"text": "Joe Biden said: It depends on whether they meet the criteria.", "text_pair": "Ukraine joining NATO"})
     assert out["label"] in {"supportive", "conditional", "denying", "none"}
 
@@ -91,15 +95,12 @@ def test_resume_continues_from_the_last_checkpoint(tiny_base, tmp_path, monkeypa
     assert state["global_step"] == 4
 
 
-def test_mean_pooling_trains_saves_and_reloads_the_same_model(tiny_base, tmp_path):
+def test_mean_pooling_trains_saves_and_reloads_the_same_model(tiny_model_dir):
     import numpy as np
 
     from stance.model import Classifier, model_class
 
-    config = tiny_config(tiny_base)
-    config.model.pooling = "mean"
-    out = tmp_path / "mean"
-    train(config, out, progress=False)
+    out = tiny_model_dir  # trained with the default pooling, mean
     assert json.loads((out / "stance.json").read_text())["pooling"] == "mean"
     card = (out / "README.md").read_text()  # the pipeline would answer with a fresh pooler
     assert "load it with `StanceModel`" in card and "It also loads with `transformers.pipeline" not in card
