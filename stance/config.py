@@ -66,6 +66,7 @@ class TrainingConfig:
     warmup_ratio: float = 0.1
     lr_scheduler: str = "linear"
     class_weighting: bool = True  # inverse-frequency loss weights for skewed labels
+    label_smoothing: float = field(default=0.0, metadata={"range": (0.0, 1.0)})  # cross-entropy target smoothing
     freeze_embeddings: bool = True  # half of MiniLM's weights; freezing them halves optimizer work on CPU
     early_stopping_patience: int = 3  # evaluations without dev macro-F1 gain; 0 turns it off
     # > 1: the model is the average of the last N epoch checkpoints instead of the one with the best
@@ -143,6 +144,9 @@ def _build(cls: type, values: dict, source: str, prefix: str = "") -> Any:
         choices = f.metadata.get("choices")
         if choices and f.name in kwargs and kwargs[f.name] not in choices:
             raise StanceError(f"{source}: '{prefix}{f.name}' must be one of {', '.join(choices)}, got {kwargs[f.name]!r}")
+        bounds = f.metadata.get("range")
+        if bounds and f.name in kwargs and not bounds[0] <= kwargs[f.name] <= bounds[1]:
+            raise StanceError(f"{source}: '{prefix}{f.name}' must be between {bounds[0]} and {bounds[1]}, got {kwargs[f.name]!r}")
     return cls(**kwargs)
 
 

@@ -80,7 +80,7 @@ def train(config: Config, output_dir: str | Path, root: str | Path = ".", resume
 
         logits = outputs["logits"] if isinstance(outputs, dict) else outputs.logits
         w = torch.tensor(weights, dtype=logits.dtype, device=logits.device) if weights is not None else None
-        return torch.nn.functional.cross_entropy(logits, labels, weight=w)
+        return torch.nn.functional.cross_entropy(logits, labels, weight=w, label_smoothing=tc.label_smoothing)
 
     def compute_metrics(eval_pred):
         logits, labels = eval_pred

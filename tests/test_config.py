@@ -58,3 +58,10 @@ def test_dataclass_defaults_match_default_yaml():
     shipped = dict(flat(load_config("configs/default.yaml").to_dict()))
     drift = {k: (v, shipped[k]) for k, v in flat(Config().to_dict()) if shipped[k] != v}
     assert drift == {}, f"dataclass default vs default.yaml: {drift}"
+
+
+def test_out_of_range_value_names_the_key_and_the_bounds(tmp_path):
+    path = tmp_path / "c.yaml"
+    path.write_text("training:\n  label_smoothing: 1.5\n")
+    with pytest.raises(StanceError, match=r"c.yaml: 'training.label_smoothing' must be between 0.0 and 1.0, got 1.5"):
+        load_config(path)

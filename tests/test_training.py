@@ -161,3 +161,10 @@ def test_average_last_averages_the_final_checkpoints(tiny_base, tmp_path, monkey
     assert not (out / "checkpoints").exists()
     with pytest.raises(StanceError, match="no checkpoints to average"):
         average_checkpoints(None, tmp_path / "none", 2)
+
+
+def test_label_smoothing_reaches_the_loss(tiny_base, tmp_path):
+    # same seed, same steps: only the loss target differs, so the logged training loss must too
+    plain = train(tiny_config(tiny_base, max_steps=2), tmp_path / "plain", progress=False)
+    smooth = train(tiny_config(tiny_base, max_steps=2, label_smoothing=0.5), tmp_path / "smooth", progress=False)
+    assert smooth["train_loss"] != pytest.approx(plain["train_loss"], abs=1e-6)
