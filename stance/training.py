@@ -116,6 +116,7 @@ def train(config: Config, output_dir: str | Path, root: str | Path = ".", resume
         logging_steps=tc.logging_steps,
         seed=tc.seed,
         data_seed=tc.seed,
+        train_sampling_strategy=tc.sampling,
         report_to="none",
         disable_tqdm=not show_progress,
         use_cpu=config.inference.device == "cpu",

@@ -168,3 +168,32 @@ def test_label_smoothing_reaches_the_loss(tiny_base, tmp_path):
     plain = train(tiny_config(tiny_base, max_steps=2), tmp_path / "plain", progress=False)
     smooth = train(tiny_config(tiny_base, max_steps=2, label_smoothing=0.5), tmp_path / "smooth", progress=False)
     assert smooth["train_loss"] != pytest.approx(plain["train_loss"], abs=1e-6)
+
+
+def test_group_by_length_sampling_batches_similar_lengths(tiny_base, tmp_path, monkeypatch):
+    # the knob exists to spend less compute on padding; measure the padding the collator adds
+    from transformers import DataCollatorWithPadding
+
+    padding = []
+    collate = DataCollatorWithPadding.__call__
+
+    def recording(self, features):
+        batch = collate(self, features)
+        padding.append(1.0 - float(batch["attention_mask"].float().mean()))
+        return batch
+
+    monkeypatch.setattr(DataCollatorWithPadding, "__call__", recording)
+    shares = {}
+    for sampling in ("random", "group_by_length"):
+        padding.clear()
+        train(tiny_config(tiny_base, max_steps=3, sampling=sampling), tmp_path / sampling, progress=False)
+        train_batches = padding[:3]  # evaluation batches come after the training steps
+        shares[sampling] = sum(train_batches) / len(train_batches)
+    assert shares["group_by_length"] < shares["random"] / 2, shares
+
+
+def test_unknown_sampling_is_refused_with_the_choices():
+    from stance.config import config_from_dict
+
+    with pytest.raises(StanceError, match="training.sampling.*random, group_by_length"):
+        config_from_dict({"training": {"sampling": "shortest_first"}}, "my.yaml")
