@@ -166,6 +166,8 @@ def train(config: Config, output_dir: str | Path, root: str | Path = ".", resume
     counts = {name: {l: sum(1 for st in items if st["label"] == l) for l in LABELS} for name, items in splits.items()}
     metrics = {
         "train_seconds": round(time.time() - started, 1),
+        # the Trainer's loop alone (steps and per-epoch dev evaluation), without loading and scoring
+        "trainer_seconds": round(float(train_output.metrics.get("train_runtime", 0.0)), 1),
         "train_loss": float(train_output.training_loss),
         "global_steps": int(train_output.global_step),
         "temperature": temperature,

@@ -1,7 +1,7 @@
 """The seed check of issue #2 on the real thing: MiniLM fine-tuned with configs/default.yaml on the
 shipped corpus must read seed 000 as Zelensky supportive, Stoltenberg denying, Biden conditional.
 
-This is the one slow test (about 7 minutes on a 2-core CPU): it trains the default model unless
+This is the one slow test (12 to 15 minutes on a 2-core CPU): it trains the default model unless
 STANCE_TEST_MODEL names an already trained directory (e.g. models/default after the quickstart).
 """
 

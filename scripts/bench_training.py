@@ -1,0 +1,102 @@
+#!/usr/bin/env python
+"""Training speed of the two batch sampling strategies (``training.sampling``), measured against
+each other in the same process (machines are shared and noisy, so only ratios mean much).
+
+For each strategy it trains one full epoch of the given config, in alternating order and
+``--repeat`` times, and reports the Trainer's own loop time (steps plus the epoch's dev
+evaluation). It also counts, without any timing, how many token positions the batches of one epoch
+hold under each strategy (padding included), which is what the speed difference comes from.
+
+    python scripts/bench_training.py [--config configs/default.yaml] [--repeat 2] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+STRATEGIES = ("random", "group_by_length")
+
+
+def padded_positions(lengths: list[int], batch_size: int, strategy: str, seed: int) -> int:
+    """Token positions in one epoch's batches when each batch is padded to its longest item."""
+    import torch
+    from transformers.trainer_pt_utils import LengthGroupedSampler
+
+    generator = torch.Generator().manual_seed(seed)
+    if strategy == "group_by_length":
+        order = list(LengthGroupedSampler(batch_size, lengths=lengths, generator=generator))
+    else:
+        order = torch.randperm(len(lengths), generator=generator).tolist()
+    return sum(max(lengths[i] for i in order[k:k + batch_size]) * len(order[k:k + batch_size])
+               for k in range(0, len(order), batch_size))
+
+
+def token_lengths(config) -> list[int]:
+    from transformers import AutoTokenizer
+
+    from stance.data import load_splits
+    from stance.model import resolve_base_model
+    from stance.training import to_dataset_dict
+
+    train = to_dataset_dict(load_splits(config.data, ROOT), config.input)["train"]
+    tokenizer = AutoTokenizer.from_pretrained(resolve_base_model(config.model.base_model))
+    pairs = [p or "" for p in train["text_pair"]] if (config.input.context or config.input.target) else None
+    encoded = tokenizer(list(train["text"]), pairs, truncation="only_first" if pairs else True,
+                        max_length=config.model.max_length)
+    return [len(ids) for ids in encoded["input_ids"]]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--config", default=str(ROOT / "configs" / "default.yaml"))
+    parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--json", action="store_true", help="also write results/bench_training.json")
+    args = parser.parse_args()
+
+    import transformers
+
+    from stance.config import load_config
+    from stance.training import train
+
+    transformers.utils.logging.set_verbosity_error()
+    config = load_config(args.config)
+    lengths = token_lengths(config)
+    real = sum(lengths)
+    positions = {s: padded_positions(lengths, config.training.batch_size, s, config.training.seed) for s in STRATEGIES}
+    for s in STRATEGIES:
+        print(f"{s}: {positions[s]:,} token positions per epoch ({positions[s] / real:.2f}x the {real:,} real tokens)", flush=True)
+
+    seconds = {s: [] for s in STRATEGIES}
+    for r in range(args.repeat):
+        for s in (STRATEGIES if r % 2 == 0 else STRATEGIES[::-1]):
+            one_epoch = dataclasses.replace(config, training=dataclasses.replace(
+                config.training, sampling=s, epochs=1.0, max_steps=-1, early_stopping_patience=0))
+            with tempfile.TemporaryDirectory() as tmp:
+                metrics = train(one_epoch, Path(tmp) / "model", root=ROOT, progress=False)
+            seconds[s].append(metrics["trainer_seconds"])
+            print(f"{s}: one epoch in {metrics['trainer_seconds']:.1f} s", flush=True)
+    median = {s: statistics.median(v) for s, v in seconds.items()}
+    result = {
+        "config": str(args.config), "train_statements": len(lengths), "real_tokens": real,
+        "positions_per_epoch": positions, "epoch_seconds": seconds,
+        "speedup_group_by_length": round(median["random"] / median["group_by_length"], 2),
+        "positions_ratio": round(positions["group_by_length"] / positions["random"], 3),
+    }
+    print(f"group_by_length vs random: {result['speedup_group_by_length']:.2f}x faster per epoch "
+          f"(median of {args.repeat}); {result['positions_ratio']:.2f}x the token positions")
+    if args.json:
+        (ROOT / "results" / "bench_training.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
