@@ -53,11 +53,7 @@ def bootstrap_macro_f1(y_true, y_pred, rounds: int = 1000, seed: int = 0) -> tup
     return (float(np.percentile(scores, 2.5)), float(np.percentile(scores, 97.5)))
 
 
-def expected_calibration_error(probs: np.ndarray, y_true: Sequence[int], bins: int = 10) -> float:
-    if len(probs) == 0:
-        return 0.0
-    conf = probs.max(axis=1)
-    correct = probs.argmax(axis=1) == np.asarray(y_true)
+def _binned_ece(conf: np.ndarray, correct: np.ndarray, bins: int) -> float:
     edges = np.linspace(0, 1, bins + 1)
     ece = 0.0
     for lo, hi in zip(edges[:-1], edges[1:]):
@@ -65,6 +61,25 @@ def expected_calibration_error(probs: np.ndarray, y_true: Sequence[int], bins: i
         if mask.any():
             ece += mask.mean() * abs(correct[mask].mean() - conf[mask].mean())
     return float(ece)
+
+
+def expected_calibration_error(probs: np.ndarray, y_true: Sequence[int], bins: int = 10) -> float:
+    if len(probs) == 0:
+        return 0.0
+    return _binned_ece(probs.max(axis=1), probs.argmax(axis=1) == np.asarray(y_true), bins)
+
+
+def ece_if_calibrated(probs: np.ndarray, bins: int = 10, rounds: int = 1000, seed: int = 0) -> dict:
+    """The ECE a perfectly calibrated model with these confidences would show on this many
+    statements: each prediction is drawn right with probability equal to its confidence. On a few
+    hundred statements this is far from zero, so a measured ECE is only evidence of miscalibration
+    where it lies above this range (mean and 95th percentile of the draws)."""
+    if len(probs) == 0:
+        return {"mean": 0.0, "p95": 0.0}
+    conf = probs.max(axis=1)
+    rng = np.random.default_rng(seed)
+    draws = [_binned_ece(conf, rng.random(len(conf)) < conf, bins) for _ in range(rounds)]
+    return {"mean": float(np.mean(draws)), "p95": float(np.percentile(draws, 95))}
 
 
 def softmax_rows(z: np.ndarray) -> np.ndarray:
@@ -148,6 +163,7 @@ def evaluate_statements(classifier: Classifier, train: list[dict], test: list[di
     # the same predictions before temperature scaling: softmax(T · log p) undoes softmax(z / T)
     raw = softmax_rows(classifier.temperature * np.log(np.clip(probs, 1e-12, 1.0)))
     model_scores["ece_uncalibrated"] = expected_calibration_error(raw, y_test)
+    model_scores["ece_if_calibrated"] = ece_if_calibrated(probs, seed=seed)
     model_scores["reliability"] = reliability_bins(probs, y_test)
     model_scores["reliability_uncalibrated"] = reliability_bins(raw, y_test)
     flat = lambda st: " ".join(x for x in build_input(st, cfg) if x)  # noqa: E731
@@ -320,6 +336,18 @@ def _fmt(x: float) -> str:
     return f"{x:.3f}"
 
 
+def calibration_floor_text(model_scores: dict) -> str:
+    """One sentence that puts a measured ECE beside what a perfectly calibrated model would show
+    on the same number of statements (empty when the scores predate that measure)."""
+    floor = model_scores.get("ece_if_calibrated")
+    if not floor or "ece" not in model_scores:
+        return ""
+    verdict = ("within that range: no evidence of miscalibration at this sample size"
+               if model_scores["ece"] <= floor["p95"] else "above that range: the confidences are miscalibrated")
+    return (f" A perfectly calibrated model with the same confidences would show {_fmt(floor['mean'])} on"
+            f" {model_scores['n']} statements (95th percentile {_fmt(floor['p95'])}); {verdict}.")
+
+
 def markdown_report(report: dict) -> str:
     lines = ["# Evaluation report", ""]
     if report.get("model"):
@@ -346,7 +374,8 @@ def markdown_report(report: dict) -> str:
             lines.append(f"| {label} | " + " | ".join(str(v) for v in row) + " |")
         if "ece" in model:
             lines += ["", f"Expected calibration error: {_fmt(model.get('ece_uncalibrated', float('nan')))} before "
-                          f"temperature scaling, {_fmt(model['ece'])} after (the confidences users see)."]
+                          f"temperature scaling, {_fmt(model['ece'])} after (the confidences users see)."
+                          + calibration_floor_text(model)]
     for key, title in (("extraction_held_out", "held-out gold articles (dated from the test period on)"),
                        ("extraction", "all gold articles")):
         ext = report.get(key)

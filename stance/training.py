@@ -22,7 +22,8 @@ from .actors import DEFAULT_ACTORS
 from .config import Config, save_config
 from .data import Splits, as_asserted, build_input, load_splits, to_dataset_dict
 from .errors import StanceError
-from .evaluation import classification_scores, evaluate_statements, expected_calibration_error, fit_temperature
+from .evaluation import (calibration_floor_text, classification_scores, evaluate_statements,
+                         expected_calibration_error, fit_temperature)
 from .labels import LABEL2ID, LABELS
 from .model import Classifier, load_base_for_training, set_threads, softmax, write_meta
 
@@ -308,7 +309,8 @@ def model_card(config: Config, metrics: dict) -> str:
             f"| TF-IDF + logistic regression | {t['macro_f1']:.3f} | {t['macro_f1_all']:.3f} | {t['accuracy']:.3f} |",
             f"| majority class | {maj['macro_f1']:.3f} | {maj['macro_f1_all']:.3f} | {maj['accuracy']:.3f} |",
             "",
-            f"n = {m['n']} test statements; expected calibration error {m.get('ece', 0):.3f}.",
+            f"n = {m['n']} test statements; expected calibration error {m.get('ece', 0):.3f}."
+            + calibration_floor_text(m),
         ]
     else:
         lines.append("No test split was available for this run.")

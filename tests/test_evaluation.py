@@ -3,7 +3,8 @@
 import numpy as np
 
 from stance.evaluation import (
-    bootstrap_macro_f1, classification_scores, expected_calibration_error, fit_temperature, majority_baseline,
+    bootstrap_macro_f1, calibration_floor_text, classification_scores, ece_if_calibrated, expected_calibration_error,
+    fit_temperature, majority_baseline,
     match_quotes, markdown_report, tfidf_baseline,
 )
 from stance.model import softmax
@@ -40,6 +41,25 @@ def test_temperature_scaling_fixes_overconfidence():
     t = fit_temperature(logits, labels)
     assert t > 2
     assert expected_calibration_error(softmax(logits / t), labels) < expected_calibration_error(softmax(logits), labels)
+
+
+def test_calibrated_ece_range_shrinks_with_sample_size_and_flags_miscalibration():
+    # A measured ECE means little on a few hundred statements: even a perfectly calibrated model
+    # scores well above zero there, and less so as n grows.
+    rng = np.random.default_rng(3)
+    conf = rng.uniform(0.3, 0.95, 5000)
+    probs = np.stack([conf] + [(1 - conf) / 3] * 3, axis=1)
+    small, large = ece_if_calibrated(probs[:280], rounds=300), ece_if_calibrated(probs, rounds=300)
+    assert 0.02 < small["mean"] < small["p95"] < 0.12
+    assert large["p95"] < small["mean"]
+    # labels drawn from the confidences themselves land inside the range; labels that are always
+    # right (confidence too low by 0.3 on average) land above it
+    y_calibrated = np.where(rng.random(280) < conf[:280], 0, 1)
+    scores = {"n": 280, "ece": expected_calibration_error(probs[:280], y_calibrated), "ece_if_calibrated": small}
+    assert "no evidence of miscalibration" in calibration_floor_text(scores)
+    scores["ece"] = expected_calibration_error(probs[:280], np.zeros(280, dtype=int))
+    assert "are miscalibrated" in calibration_floor_text(scores)
+    assert calibration_floor_text({"n": 280, "ece": 0.1}) == ""  # scores from before the measure existed
 
 
 def test_baselines():
