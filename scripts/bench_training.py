@@ -1,11 +1,13 @@
 #!/usr/bin/env python
-"""Training speed of the two batch sampling strategies (``training.sampling``), measured against
-each other in the same process (machines are shared and noisy, so only ratios mean much).
+"""Training speed of the batch sampling strategies (``training.sampling``) and precisions
+(``training.precision``), measured against each other in the same process (machines are shared
+and noisy, so only ratios mean much).
 
-For each strategy it trains one full epoch of the given config, in alternating order and
+For each combination it trains one full epoch of the given config, in alternating order and
 ``--repeat`` times, and reports the Trainer's own loop time (steps plus the epoch's dev
-evaluation). It also counts, without any timing, how many token positions the batches of one epoch
-hold under each strategy (padding included), which is what the speed difference comes from.
+evaluation) as a ratio against random batches in fp32 (the plain Trainer). It also counts, without
+any timing, how many token positions the batches of one epoch hold under each sampling strategy
+(padding included), which is where the sampling difference comes from.
 
     python scripts/bench_training.py [--config configs/default.yaml] [--repeat 2] [--json]
 """
@@ -73,24 +75,29 @@ def main() -> int:
     for s in STRATEGIES:
         print(f"{s}: {positions[s]:,} token positions per epoch ({positions[s] / real:.2f}x the {real:,} real tokens)", flush=True)
 
-    seconds = {s: [] for s in STRATEGIES}
+    variants = [(s, p) for s in STRATEGIES for p in ("fp32", "bf16")]
+    name = lambda v: f"{v[0]}+{v[1]}"  # noqa: E731
+    seconds = {name(v): [] for v in variants}
     for r in range(args.repeat):
-        for s in (STRATEGIES if r % 2 == 0 else STRATEGIES[::-1]):
+        for v in (variants if r % 2 == 0 else variants[::-1]):
             one_epoch = dataclasses.replace(config, training=dataclasses.replace(
-                config.training, sampling=s, epochs=1.0, max_steps=-1, early_stopping_patience=0))
+                config.training, sampling=v[0], precision=v[1], epochs=1.0, max_steps=-1, early_stopping_patience=0))
             with tempfile.TemporaryDirectory() as tmp:
                 metrics = train(one_epoch, Path(tmp) / "model", root=ROOT, progress=False)
-            seconds[s].append(metrics["trainer_seconds"])
-            print(f"{s}: one epoch in {metrics['trainer_seconds']:.1f} s", flush=True)
-    median = {s: statistics.median(v) for s, v in seconds.items()}
+            seconds[name(v)].append(metrics["trainer_seconds"])
+            print(f"{name(v)}: one epoch in {metrics['trainer_seconds']:.1f} s", flush=True)
+    median = {k: statistics.median(v) for k, v in seconds.items()}
+    baseline = name(("random", "fp32"))
+    speedup = {k: round(median[baseline] / median[k], 2) for k in median}
     result = {
         "config": str(args.config), "train_statements": len(lengths), "real_tokens": real,
-        "positions_per_epoch": positions, "epoch_seconds": seconds,
-        "speedup_group_by_length": round(median["random"] / median["group_by_length"], 2),
+        "positions_per_epoch": positions, "epoch_seconds": seconds, "repeat": args.repeat,
+        "speedup_vs_random_fp32": speedup,
         "positions_ratio": round(positions["group_by_length"] / positions["random"], 3),
     }
-    print(f"group_by_length vs random: {result['speedup_group_by_length']:.2f}x faster per epoch "
-          f"(median of {args.repeat}); {result['positions_ratio']:.2f}x the token positions")
+    for k in median:
+        print(f"{k}: {speedup[k]:.2f}x the epochs per second of {baseline} (median of {args.repeat})")
+    print(f"group_by_length holds {result['positions_ratio']:.2f}x the token positions of random batches")
     if args.json:
         (ROOT / "results" / "bench_training.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     return 0

@@ -21,6 +21,7 @@ from .errors import StanceError
 BUNDLED_BASE_MODEL = "bundled:all-MiniLM-L6-v2"
 POOLINGS = ("cls", "mean")  # stance/model.py's model_class
 SAMPLINGS = ("random", "group_by_length")  # the Trainer's train_sampling_strategy values we support
+PRECISIONS = ("fp32", "bf16", "auto")  # stance/training.py's resolve_precision
 
 
 @dataclass
@@ -72,6 +73,10 @@ class TrainingConfig:
     # group_by_length batches statements of similar length, so less padding is computed: on this
     # corpus (median 38 tokens, longest 160) random batches carry about twice the real tokens
     sampling: str = field(default="random", metadata={"choices": SAMPLINGS})
+    # bf16 runs the forward and backward passes under bfloat16 autocast (weights and optimizer stay
+    # fp32); auto takes it where the hardware computes bf16 natively (AVX512-BF16/AMX CPUs, GPUs
+    # with bf16), else fp32. The precision a run used is recorded in metrics.json
+    precision: str = field(default="fp32", metadata={"choices": PRECISIONS})
     early_stopping_patience: int = 3  # evaluations without dev macro-F1 gain; 0 turns it off
     # > 1: the model is the average of the last N epoch checkpoints instead of the one with the best
     # dev score (no early stopping then); averaging smooths out which epoch a noisy dev set favours

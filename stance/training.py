@@ -19,6 +19,7 @@ from typing import Optional
 import numpy as np
 
 from .actors import DEFAULT_ACTORS
+from .backends import has_native_bf16
 from .config import Config, save_config
 from .data import Splits, as_asserted, build_input, load_splits, to_dataset_dict
 from .errors import StanceError
@@ -54,6 +55,7 @@ def train(config: Config, output_dir: str | Path, root: str | Path = ".", resume
     tc = config.training
     set_threads(tc.num_threads)
     set_seed(tc.seed)
+    precision = resolve_precision(tc.precision, use_cpu=config.inference.device == "cpu")
     if splits is None:
         splits = load_splits(config.data, root)
     if not splits.train:
@@ -115,6 +117,7 @@ def train(config: Config, output_dir: str | Path, root: str | Path = ".", resume
         seed=tc.seed,
         data_seed=tc.seed,
         train_sampling_strategy=tc.sampling,
+        bf16=precision == "bf16",
         report_to="none",
         disable_tqdm=not show_progress,
         use_cpu=config.inference.device == "cpu",
@@ -166,6 +169,7 @@ def train(config: Config, output_dir: str | Path, root: str | Path = ".", resume
         "train_seconds": round(time.time() - started, 1),
         # the Trainer's loop alone (steps and per-epoch dev evaluation), without loading and scoring
         "trainer_seconds": round(float(train_output.metrics.get("train_runtime", 0.0)), 1),
+        "precision": precision,
         "train_loss": float(train_output.training_loss),
         "global_steps": int(train_output.global_step),
         "temperature": temperature,
@@ -185,6 +189,18 @@ def train(config: Config, output_dir: str | Path, root: str | Path = ".", resume
     (output_dir / "README.md").write_text(model_card(config, metrics), encoding="utf-8")
     shutil.rmtree(checkpoints, ignore_errors=True)  # weights are saved; optimizer states are 3x their size
     return metrics
+
+
+def resolve_precision(precision: str, use_cpu: bool = False) -> str:
+    """``training.precision`` as this machine runs it: ``auto`` is bf16 where the hardware computes
+    bf16 natively (emulated bf16 on an older CPU is slower than fp32), else fp32."""
+    if precision != "auto":
+        return precision
+    if not use_cpu and _cuda_available():
+        import torch
+
+        return "bf16" if torch.cuda.is_bf16_supported() else "fp32"
+    return "bf16" if has_native_bf16() else "fp32"
 
 
 def tokenize_inputs(tokenizer, texts, text_pairs, config: Config):

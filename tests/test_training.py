@@ -6,6 +6,7 @@ import pytest
 
 from stance.config import load_config
 from stance.errors import StanceError
+import stance.training as training
 from stance.training import train
 
 from conftest import tiny_config
@@ -197,3 +198,50 @@ def test_unknown_sampling_is_refused_with_the_choices():
 
     with pytest.raises(StanceError, match="training.sampling.*random, group_by_length"):
         config_from_dict({"training": {"sampling": "shortest_first"}}, "my.yaml")
+
+
+def test_bf16_precision_trains_under_autocast_and_saves_fp32_weights(tiny_base, tmp_path, monkeypatch):
+    # the knob exists to make CPU training cheaper; it must reach the training steps (bf16
+    # activations), leave the saved model in fp32, and say in metrics.json what it ran
+    import torch
+
+    dtypes = {"fp32": set(), "bf16": set()}
+    load = training.load_base_for_training
+    current = []
+
+    def watched(*args, **kwargs):
+        tokenizer, model = load(*args, **kwargs)
+        first_linear = next(m for m in model.modules() if isinstance(m, torch.nn.Linear))
+        def record(module, inputs, output):  # returns None: a hook's return value replaces the output
+            if module.training:
+                dtypes[current[-1]].add(output.dtype)
+
+        first_linear.register_forward_hook(record)
+        return tokenizer, model
+
+    monkeypatch.setattr(training, "load_base_for_training", watched)
+    for precision in ("fp32", "bf16"):
+        current.append(precision)
+        metrics = train(tiny_config(tiny_base, max_steps=2, precision=precision), tmp_path / precision, progress=False)
+        assert metrics["precision"] == precision
+    assert dtypes == {"fp32": {torch.float32}, "bf16": {torch.bfloat16}}
+    from safetensors.torch import load_file
+
+    assert {t.dtype for t in load_file(str(tmp_path / "bf16" / "model.safetensors")).values()} == {torch.float32}
+
+
+def test_auto_precision_takes_bf16_only_where_the_cpu_computes_it(monkeypatch):
+    from stance.training import resolve_precision
+
+    monkeypatch.setattr(training, "has_native_bf16", lambda: True)
+    assert resolve_precision("auto", use_cpu=True) == "bf16"
+    monkeypatch.setattr(training, "has_native_bf16", lambda: False)
+    assert resolve_precision("auto", use_cpu=True) == "fp32"
+    assert resolve_precision("bf16", use_cpu=True) == "bf16"  # asked for explicitly: honoured
+
+
+def test_unknown_precision_is_refused_with_the_choices():
+    from stance.config import config_from_dict
+
+    with pytest.raises(StanceError, match="training.precision.*fp32, bf16, auto"):
+        config_from_dict({"training": {"precision": "fp16"}}, "my.yaml")
