@@ -55,7 +55,9 @@ def train(config: Config, output_dir: str | Path, root: str | Path = ".", resume
     tc = config.training
     set_threads(tc.num_threads)
     set_seed(tc.seed)
-    precision = resolve_precision(tc.precision, use_cpu=config.inference.device == "cpu")
+    # the Trainer refuses bf16 on a machine without a GPU unless told to use the CPU
+    use_cpu = config.inference.device == "cpu" or not _cuda_available()
+    precision = resolve_precision(tc.precision, use_cpu=use_cpu)
     if splits is None:
         splits = load_splits(config.data, root)
     if not splits.train:
@@ -120,7 +122,7 @@ def train(config: Config, output_dir: str | Path, root: str | Path = ".", resume
         bf16=precision == "bf16",
         report_to="none",
         disable_tqdm=not show_progress,
-        use_cpu=config.inference.device == "cpu",
+        use_cpu=use_cpu,
         dataloader_num_workers=0,
         dataloader_pin_memory=_cuda_available(),  # pinning only helps host-to-GPU copies
     )

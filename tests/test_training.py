@@ -222,7 +222,9 @@ def test_bf16_precision_trains_under_autocast_and_saves_fp32_weights(tiny_base, 
     monkeypatch.setattr(training, "load_base_for_training", watched)
     for precision in ("fp32", "bf16"):
         current.append(precision)
-        metrics = train(tiny_config(tiny_base, max_steps=2, precision=precision), tmp_path / precision, progress=False)
+        config = tiny_config(tiny_base, max_steps=2, precision=precision)
+        config.inference.device = "auto"  # as default.yaml has it: the CPU-only case must still train
+        metrics = train(config, tmp_path / precision, progress=False)
         assert metrics["precision"] == precision
     assert dtypes == {"fp32": {torch.float32}, "bf16": {torch.bfloat16}}
     from safetensors.torch import load_file
