@@ -25,6 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from stance.config import PRECISIONS  # noqa: E402
 from stance.config import SAMPLINGS as STRATEGIES  # noqa: E402
 
 
@@ -75,7 +76,7 @@ def main() -> int:
     for s in STRATEGIES:
         print(f"{s}: {positions[s]:,} token positions per epoch ({positions[s] / real:.2f}x the {real:,} real tokens)", flush=True)
 
-    variants = [(s, p) for s in STRATEGIES for p in ("fp32", "bf16")]
+    variants = [(s, p) for s in STRATEGIES for p in PRECISIONS if p != "auto"]  # auto is one of the two
     name = lambda v: f"{v[0]}+{v[1]}"  # noqa: E731
     seconds = {name(v): [] for v in variants}
     for r in range(args.repeat):

@@ -72,8 +72,6 @@ def test_seeds_report_mean_and_spread(tiny_base, tmp_path):
 
 def test_resume_continues_from_the_last_checkpoint(tiny_base, tmp_path, monkeypatch):
     """An interrupted run leaves its checkpoints; --resume picks up at the saved step."""
-    import stance.training as training
-
     out = tmp_path / "m"
     # keep the checkpoints a finished run would delete, as an interrupted run would leave them
     monkeypatch.setattr(training.shutil, "rmtree", lambda *a, **k: None)
@@ -233,8 +231,7 @@ def test_bf16_precision_trains_under_autocast_and_saves_fp32_weights(tiny_base, 
 
 
 def test_auto_precision_takes_bf16_only_where_the_cpu_computes_it(monkeypatch):
-    from stance.training import resolve_precision
-
+    resolve_precision = training.resolve_precision
     monkeypatch.setattr(training, "has_native_bf16", lambda: True)
     assert resolve_precision("auto", use_cpu=True) == "bf16"
     monkeypatch.setattr(training, "has_native_bf16", lambda: False)
