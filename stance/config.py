@@ -48,6 +48,9 @@ class SplitConfig:
     test_from: str = "2025-01-01"  # articles dated on or after this go to test (time hold-out)
     dev_fraction: float = 0.15  # of the remaining articles, by article id
     seed: int = 13
+    # Share of the training articles kept (by article id, hash-chosen, nested: the articles of 0.25
+    # are among those of 0.5). For learning curves (scripts/learning_curve.py); dev and test stay whole.
+    train_fraction: float = field(default=1.0, metadata={"range": (0.01, 1.0)})
 
 
 @dataclass

@@ -262,7 +262,8 @@ class Splits:
 
 def split_statements(statements: list[dict], split: SplitConfig, held_out_texts: Iterable[str] = ()) -> Splits:
     """Test: every article dated on/after ``split.test_from``. Dev: a fixed hash-chosen share of
-    the remaining articles. Train/dev statements that nearly duplicate a test statement or any
+    the remaining articles. Train: the rest, or the hash-chosen ``split.train_fraction`` of its
+    articles (a second hash, so the kept articles do not depend on the dev share). Train/dev statements that nearly duplicate a test statement or any
     held-out text (the gold articles' quotes) are dropped."""
     article_date: dict = {}
     for st in statements:
@@ -274,7 +275,7 @@ def split_statements(statements: list[dict], split: SplitConfig, held_out_texts:
             test.append(st)
         elif _bucket(aid, split.seed) < split.dev_fraction:
             dev.append(st)
-        else:
+        elif split.train_fraction >= 1.0 or _bucket(f"train:{aid}", split.seed) < split.train_fraction:
             train.append(st)
     guard = ShingleIndex([st["text"] for st in test])
     for text in held_out_texts:

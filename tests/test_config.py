@@ -65,3 +65,10 @@ def test_out_of_range_value_names_the_key_and_the_bounds(tmp_path):
     path.write_text("training:\n  label_smoothing: 1.5\n")
     with pytest.raises(StanceError, match=r"c.yaml: 'training.label_smoothing' must be between 0.0 and 1.0, got 1.5"):
         load_config(path)
+
+
+def test_train_fraction_of_zero_is_refused(tmp_path):
+    path = tmp_path / "c.yaml"
+    path.write_text("data:\n  split:\n    train_fraction: 0\n")
+    with pytest.raises(StanceError, match=r"'data.split.train_fraction' must be between 0.01 and 1.0, got 0"):
+        load_config(path)

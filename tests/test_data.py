@@ -1,5 +1,6 @@
 """The corpus, its validation and its split: by article, by time, with no leakage."""
 
+import hashlib
 import json
 
 import pytest
@@ -67,6 +68,27 @@ def test_split_is_by_article_and_time():
     assert splits.test and splits.dev and splits.train
     assert all(st["date"] >= test_from for st in splits.test)
     assert all(st["article_id"] not in test_articles and st["date"] < test_from for st in splits.train + splits.dev)
+
+
+def test_train_fraction_keeps_a_nested_share_of_train_articles_and_leaves_dev_and_test_whole():
+    # learning curves compare shares of the training data: they are only comparable if dev and
+    # test do not move, and nested so a larger share adds articles rather than swapping them
+    def text(i):  # unrelated word sequences, so the near-duplicate guard drops nothing
+        return " ".join(hashlib.sha256(f"{i}:{j}".encode()).hexdigest()[:6] for j in range(8))
+
+    rows = [record(id=f"t-{i}", article_id=f"a-{i}", text=text(i)) for i in range(400)]
+    rows += [record(id=f"t-x{i}", article_id=f"x-{i}", date="2025-02-01", text=text(500 + i)) for i in range(20)]
+    full = split_statements(rows, SplitConfig())
+    assert not full.dropped and len(full.test) == 20
+    half = split_statements(rows, SplitConfig(train_fraction=0.5))
+    quarter = split_statements(rows, SplitConfig(train_fraction=0.25))
+    ids = {name: {st["id"] for st in s.train} for name, s in (("full", full), ("half", half), ("quarter", quarter))}
+    assert ids["quarter"] < ids["half"] < ids["full"]
+    assert 0.4 < len(ids["half"]) / len(ids["full"]) < 0.6 and 0.15 < len(ids["quarter"]) / len(ids["full"]) < 0.35
+    for s in (half, quarter):
+        assert [st["id"] for st in s.dev] == [st["id"] for st in full.dev]
+        assert [st["id"] for st in s.test] == [st["id"] for st in full.test]
+    assert split_statements(rows, SplitConfig(train_fraction=1.0)).train == full.train
 
 
 def test_near_duplicates_of_test_or_gold_quotes_are_dropped():
