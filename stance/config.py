@@ -31,6 +31,9 @@ class ModelConfig:
     # how the encoder's token vectors become one: cls (transformers' head) | mean (BERT-family);
     # mean is the default since round 3 (results/configs.md); a non-BERT base_model needs cls
     pooling: str = field(default="mean", metadata={"choices": POOLINGS})
+    # keep only the first N encoder layers of the base (0: all of them). A smaller model trains and
+    # predicts faster; results/configs.md records what it costs in accuracy
+    num_layers: int = field(default=0, metadata={"range": (0, 1000)})
 
 
 @dataclass

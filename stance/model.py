@@ -55,16 +55,28 @@ def pick_device(device: str = "auto") -> str:
     return device
 
 
-def load_base_for_training(name: str, max_length: int, pooling: str = "cls"):
-    """Tokenizer and a freshly initialised 4-way classification head on the base encoder."""
+def load_base_for_training(name: str, max_length: int, pooling: str = "cls", num_layers: int = 0):
+    """Tokenizer and a freshly initialised 4-way classification head on the base encoder (its first
+    ``num_layers`` layers when that is set)."""
     from transformers import AutoConfig, AutoTokenizer
 
     path = resolve_base_model(name)
     try:
         tokenizer = AutoTokenizer.from_pretrained(path, trust_remote_code=False)
-        base_type = AutoConfig.from_pretrained(path, trust_remote_code=False).model_type
-        model = model_class(pooling, base_type).from_pretrained(
+        base_config = AutoConfig.from_pretrained(path, trust_remote_code=False)
+        depth = {}
+        if num_layers:
+            available = getattr(base_config, "num_hidden_layers", None)
+            if available is None:
+                raise StanceError(f"model.num_layers: base model '{name}' does not say how many layers it has; set num_layers: 0")
+            if num_layers > available:
+                raise StanceError(f"model.num_layers is {num_layers} but base model '{name}' has {available} layers")
+            # the config override makes from_pretrained build that many layers and fill them from
+            # the checkpoint's first ones; the saved config then records the smaller depth
+            depth = {"num_hidden_layers": num_layers}
+        model = model_class(pooling, base_config.model_type).from_pretrained(
             path,
+            **depth,
             num_labels=len(LABELS),
             id2label=dict(ID2LABEL),
             label2id=dict(LABEL2ID),

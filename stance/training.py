@@ -63,7 +63,8 @@ def train(config: Config, output_dir: str | Path, root: str | Path = ".", resume
     if not splits.train:
         raise StanceError(f"{root / config.data.statements}: the train split is empty; check data.split.test_from")
     eval_split = splits.dev or splits.test
-    tokenizer, model = load_base_for_training(config.model.base_model, config.model.max_length, config.model.pooling)
+    tokenizer, model = load_base_for_training(config.model.base_model, config.model.max_length, config.model.pooling,
+                                              config.model.num_layers)
     if tc.freeze_embeddings:
         for param in model.get_input_embeddings().parameters():
             param.requires_grad = False

@@ -244,3 +244,31 @@ def test_unknown_precision_is_refused_with_the_choices():
 
     with pytest.raises(StanceError, match="training.precision.*fp32, bf16, auto"):
         config_from_dict({"training": {"precision": "fp16"}}, "my.yaml")
+
+
+def test_num_layers_keeps_the_first_layers_of_the_base_and_the_saved_model_reloads(tiny_base, tmp_path):
+    import torch
+    from safetensors.torch import load_file
+
+    from stance.model import Classifier, load_base_for_training
+
+    _, model = load_base_for_training(str(tiny_base), 64, "mean", num_layers=1)
+    assert len(model.bert.encoder.layer) == 1 and model.config.num_hidden_layers == 1
+    base = load_file(str(tiny_base / "model.safetensors"))
+    kept = model.bert.encoder.layer[0].attention.self.query.weight
+    assert torch.equal(kept, base["encoder.layer.0.attention.self.query.weight"])  # layer 0, not a fresh one
+    out = tmp_path / "model"
+    config = tiny_config(tiny_base)
+    config.model.num_layers = 1
+    train(config, out, progress=False)
+    assert json.loads((out / "config.json").read_text())["num_hidden_layers"] == 1
+    reloaded = Classifier.from_dir(out, device="cpu", backend="torch")
+    assert len(reloaded.model.bert.encoder.layer) == 1
+    assert reloaded.predict([{"actor": "Joe Biden", "text": "It depends on whether they meet the criteria."}]).shape == (1, 4)
+
+
+def test_num_layers_beyond_the_base_names_both_depths(tiny_base):
+    from stance.model import load_base_for_training
+
+    with pytest.raises(StanceError, match="model.num_layers is 3 but base model .* has 2 layers"):
+        load_base_for_training(str(tiny_base), 64, "mean", num_layers=3)
