@@ -53,11 +53,16 @@ def bootstrap_macro_f1(y_true, y_pred, rounds: int = 1000, seed: int = 0) -> tup
     return (float(np.percentile(scores, 2.5)), float(np.percentile(scores, 97.5)))
 
 
-def _binned_ece(conf: np.ndarray, correct: np.ndarray, bins: int) -> float:
+def _confidence_bins(conf: np.ndarray, bins: int):
+    """(lo, hi, mask) per equal-width bin (lo, hi]: the one binning the ECE and the diagram share."""
     edges = np.linspace(0, 1, bins + 1)
-    ece = 0.0
     for lo, hi in zip(edges[:-1], edges[1:]):
-        mask = (conf > lo) & (conf <= hi)
+        yield lo, hi, (conf > lo) & (conf <= hi)
+
+
+def _binned_ece(conf: np.ndarray, correct: np.ndarray, bins: int) -> float:
+    ece = 0.0
+    for _, _, mask in _confidence_bins(conf, bins):
         if mask.any():
             ece += mask.mean() * abs(correct[mask].mean() - conf[mask].mean())
     return float(ece)
@@ -94,10 +99,8 @@ def reliability_bins(probs: np.ndarray, y_true: Sequence[int], bins: int = 10) -
         return []
     conf = probs.max(axis=1)
     correct = probs.argmax(axis=1) == np.asarray(y_true)
-    edges = np.linspace(0, 1, bins + 1)
     out = []
-    for lo, hi in zip(edges[:-1], edges[1:]):
-        mask = (conf > lo) & (conf <= hi)
+    for lo, hi, mask in _confidence_bins(conf, bins):
         out.append({"lo": float(lo), "hi": float(hi), "n": int(mask.sum()),
                     "confidence": float(conf[mask].mean()) if mask.any() else None,
                     "accuracy": float(correct[mask].mean()) if mask.any() else None})

@@ -125,7 +125,7 @@ def train(config: Config, output_dir: str | Path, root: str | Path = ".", resume
         disable_tqdm=not show_progress,
         use_cpu=use_cpu,
         dataloader_num_workers=0,
-        dataloader_pin_memory=_cuda_available(),  # pinning only helps host-to-GPU copies
+        dataloader_pin_memory=not use_cpu,  # pinning only helps host-to-GPU copies, and costs when training on the CPU
     )
     stop_early = has_eval and tc.early_stopping_patience > 0 and not averaging
     callbacks = [EarlyStoppingCallback(tc.early_stopping_patience)] if stop_early else []
