@@ -73,14 +73,16 @@ def write_table(results: dict, out_dir: Path, config: str) -> str:
         lines.append(f"| {r['fraction']:.2f} | {r['train_statements']:,} | {seeds} | {test:.3f} ± {test_sd:.3f} | "
                      f"{per_seed} | {tfidf_text} | {dev:.3f} ± {dev_sd:.3f} | {r['commit']} |")
     summary = []
-    for name, points in (("model", model_points), ("TF-IDF+LR", tfidf_points)):
+    for name, points, how in (("model", model_points, "every seed a point"),
+                              ("TF-IDF+LR", tfidf_points, "one point per share; it has no seed")):
         fit = fit_log2(points)
         if fit is None:
             continue
         reach = statements_for(fit, TARGET)
         summary.append(f"{name}: {100 * fit[0]:+.1f} points of test macro-F1 per doubling of the training "
-                       f"statements (least squares on log2 n, every seed a point)"
-                       + (f"; on that line {TARGET} would need about {reach:,} training statements" if reach else ""))
+                       f"statements (least squares on log2 n, {how})"
+                       + (f"; on that line {TARGET} would need about {float(f'{reach:.2g}'):,.0f} training statements"
+                          if reach else ""))
     if summary:
         lines += [""] + [f"- {s}." for s in summary]
     text = "\n".join(lines) + "\n"
