@@ -1,6 +1,6 @@
 #!/usr/bin/env python
-"""Training speed of the batch sampling strategies (``training.sampling``) and precisions
-(``training.precision``), measured against each other in the same process (machines are shared
+"""Training speed of the batch sampling strategies (``training.sampling``), precisions
+(``training.precision``) and encoder depths (``model.num_layers``), measured against each other in the same process (machines are shared
 and noisy, so only ratios mean much).
 
 For each combination it trains one full epoch of the given config, in alternating order and
@@ -10,6 +10,10 @@ any timing, how many token positions the batches of one epoch hold under each sa
 (padding included), which is where the sampling difference comes from.
 
     python scripts/bench_training.py [--config configs/default.yaml] [--repeat 2] [--json]
+    python scripts/bench_training.py --num-layers 0 3 --only random+fp32 group_by_length+bf16
+
+``--num-layers`` adds the depth to every combination (0: the base's own); ``--only`` keeps the
+named sampling+precision pairs, to spend less time. The first variant is the baseline.
 """
 
 from __future__ import annotations
@@ -61,7 +65,17 @@ def main() -> int:
     parser.add_argument("--config", default=str(ROOT / "configs" / "default.yaml"))
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--json", action="store_true", help="also write results/bench_training.json")
+    parser.add_argument("--num-layers", type=int, nargs="+", default=None,
+                        help="encoder depths to time (model.num_layers; default: the config's)")
+    parser.add_argument("--only", nargs="+", default=None, metavar="SAMPLING+PRECISION",
+                        help="time only these pairs (default: every sampling with fp32 and bf16)")
     args = parser.parse_args()
+    pairs = [(s, p) for s in STRATEGIES for p in PRECISIONS if p != "auto"]  # auto is one of the two
+    if args.only:
+        unknown = [o for o in args.only if tuple(o.split("+")) not in pairs]
+        if unknown:
+            parser.error(f"--only {' '.join(unknown)}: expected among {', '.join('+'.join(p) for p in pairs)}")
+        pairs = [tuple(o.split("+")) for o in args.only]
 
     import transformers
 
@@ -76,24 +90,30 @@ def main() -> int:
     for s in STRATEGIES:
         print(f"{s}: {positions[s]:,} token positions per epoch ({positions[s] / real:.2f}x the {real:,} real tokens)", flush=True)
 
-    variants = [(s, p) for s in STRATEGIES for p in PRECISIONS if p != "auto"]  # auto is one of the two
-    name = lambda v: f"{v[0]}+{v[1]}"  # noqa: E731
+    depths = args.num_layers or [config.model.num_layers]
+    variants = [(s, p, d) for d in depths for s, p in pairs]
+
+    def name(v):
+        return f"{v[0]}+{v[1]}" + (f"+L{v[2] or 'all'}" if len(depths) > 1 else "")
+
     seconds = {name(v): [] for v in variants}
     for r in range(args.repeat):
         for v in (variants if r % 2 == 0 else variants[::-1]):
-            one_epoch = dataclasses.replace(config, training=dataclasses.replace(
-                config.training, sampling=v[0], precision=v[1], epochs=1.0, max_steps=-1, early_stopping_patience=0))
+            one_epoch = dataclasses.replace(
+                config, model=dataclasses.replace(config.model, num_layers=v[2]),
+                training=dataclasses.replace(config.training, sampling=v[0], precision=v[1], epochs=1.0,
+                                             max_steps=-1, early_stopping_patience=0))
             with tempfile.TemporaryDirectory() as tmp:
                 metrics = train(one_epoch, Path(tmp) / "model", root=ROOT, progress=False)
             seconds[name(v)].append(metrics["trainer_seconds"])
             print(f"{name(v)}: one epoch in {metrics['trainer_seconds']:.1f} s", flush=True)
     median = {k: statistics.median(v) for k, v in seconds.items()}
-    baseline = name(("random", "fp32"))
+    baseline = name(variants[0])
     speedup = {k: round(median[baseline] / median[k], 2) for k in median}
     result = {
         "config": str(args.config), "train_statements": len(lengths), "real_tokens": real,
         "positions_per_epoch": positions, "epoch_seconds": seconds, "repeat": args.repeat,
-        "speedup_vs_random_fp32": speedup,
+        "baseline": baseline, "speedup_vs_baseline": speedup,
         "positions_ratio": round(positions["group_by_length"] / positions["random"], 3),
     }
     for k in median:
