@@ -5,7 +5,7 @@ against the number of training statements, beside TF-IDF + logistic regression o
 A least-squares line of macro-F1 on log2(statements) gives the points each doubling of the data
 bought, and where that line would reach the 0.85 target if it held (it need not: curves flatten).
 
-    python scripts/learning_curve.py --fractions 0.25 0.5 --seeds 2
+    python scripts/learning_curve.py                      # shares 0.25, 0.5, 0.75, 1.0; 2 seeds each
     python scripts/learning_curve.py --collect 1.0=MODEL_DIR   # a share already trained
 
 Writes results/learning_curve.json (kept across runs, one entry per fraction) and
@@ -96,7 +96,7 @@ def write_table(results: dict, out_dir: Path, config: str) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--config", default=str(ROOT / "configs" / "default.yaml"))
-    parser.add_argument("--fractions", type=float, nargs="*", default=[0.25, 0.5])
+    parser.add_argument("--fractions", type=float, nargs="*", default=[0.25, 0.5, 0.75, 1.0])
     parser.add_argument("--seeds", type=int, default=2)
     parser.add_argument("--collect", nargs="*", default=[], metavar="FRACTION=DIR[,DIR]",
                         help="a share already trained with this config: its seeds.json or metrics.json")

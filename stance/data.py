@@ -263,8 +263,9 @@ class Splits:
 def split_statements(statements: list[dict], split: SplitConfig, held_out_texts: Iterable[str] = ()) -> Splits:
     """Test: every article dated on/after ``split.test_from``. Dev: a fixed hash-chosen share of
     the remaining articles. Train: the rest, or the hash-chosen ``split.train_fraction`` of its
-    articles (a second hash, so the kept articles do not depend on the dev share). Train/dev statements that nearly duplicate a test statement or any
-    held-out text (the gold articles' quotes) are dropped."""
+    articles (a second hash, so the kept articles do not depend on the dev share). Train/dev
+    statements that nearly duplicate a test statement or any held-out text (the gold articles'
+    quotes) are dropped."""
     article_date: dict = {}
     for st in statements:
         article_date[st["article_id"]] = min(article_date.get(st["article_id"], st["date"]), st["date"])

@@ -61,7 +61,7 @@ def train(config: Config, output_dir: str | Path, root: str | Path = ".", resume
     if splits is None:
         splits = load_splits(config.data, root)
     if not splits.train:
-        raise StanceError(f"{root / config.data.statements}: the train split is empty; check data.split.test_from")
+        raise StanceError(f"{root / config.data.statements}: the train split is empty; check data.split.test_from and train_fraction")
     eval_split = splits.dev or splits.test
     tokenizer, model = load_base_for_training(config.model.base_model, config.model.max_length, config.model.pooling,
                                               config.model.num_layers)
