@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Training speed of the batch sampling strategies (``training.sampling``), precisions
-(``training.precision``) and encoder depths (``model.num_layers``), measured against each other in the same process (machines are shared
-and noisy, so only ratios mean much).
+(``training.precision``) and encoder depths (``model.num_layers``), measured against each other
+in the same process (machines are shared and noisy, so only ratios mean much).
 
 For each combination it trains one full epoch of the given config, in alternating order and
 ``--repeat`` times, and reports the Trainer's own loop time (steps plus the epoch's dev
@@ -72,10 +72,11 @@ def main() -> int:
     args = parser.parse_args()
     pairs = [(s, p) for s in STRATEGIES for p in PRECISIONS if p != "auto"]  # auto is one of the two
     if args.only:
-        unknown = [o for o in args.only if tuple(o.split("+")) not in pairs]
+        asked = [(o, tuple(o.split("+"))) for o in args.only]
+        unknown = [o for o, pair in asked if pair not in pairs]
         if unknown:
             parser.error(f"--only {' '.join(unknown)}: expected among {', '.join('+'.join(p) for p in pairs)}")
-        pairs = [tuple(o.split("+")) for o in args.only]
+        pairs = [pair for _, pair in asked]
 
     import transformers
 
