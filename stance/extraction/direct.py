@@ -1,0 +1,129 @@
+"""Cue + source for direct quotes: the speech verb next to each quote ("…," Biden added / He
+added: "…") and the speaker mention beside it; quotes with no attribution of their own continue
+the one before."""
+
+from __future__ import annotations
+
+import re
+
+from .candidate import Candidate
+from .content import is_fragment
+from .document import ABBREVIATIONS, Document
+from .lexicon import CUE_RE, CUE_WORDS, QUOTE_CHARS
+from .sources import SpeakerFinder
+
+_AFTER_CUE_RE = re.compile(rf"(?:{CUE_WORDS})\b")
+_ACCORDING_RE = re.compile(r"according\s+to\s+", re.IGNORECASE)
+
+
+def attribute_direct(doc: Document, finder: SpeakerFinder, d: Candidate) -> None:
+    if is_fragment(doc.text, d):
+        return
+    if d.close_at is not None and _attribute_after(doc, finder, d):
+        return
+    _attribute_before(doc, finder, d)
+
+
+def _window_after(doc: Document, d: Candidate) -> tuple[int, str]:
+    """The attribution text after the closing mark, up to the next mark or sentence end."""
+    text = doc.text
+    p_start, p_end = doc.paragraphs[d.paragraph]
+    after_start = d.close_at + 1
+    nxt = text.find("\n", after_start)
+    limit = min([x for x in (nxt, p_end) if x != -1] + [after_start + 200])
+    window = text[after_start:limit]
+    for other in QUOTE_CHARS:
+        cut = window.find(other)
+        if cut != -1:
+            window = window[:cut]
+    if window.startswith((".", "!", "?")):
+        return after_start, ""
+    for sm in re.finditer(r"[.!?](?=\s)", window):
+        if not ABBREVIATIONS.search(window[: sm.start() + 1]):
+            return after_start, window[: sm.start() + 1]
+    return after_start, window
+
+
+def _attribute_after(doc: Document, finder: SpeakerFinder, d: Candidate) -> bool:
+    """'," Zelensky wrote on Twitter.' / '," said Jens Stoltenberg.' / '," according to X'."""
+    text = doc.text
+    after_start, window = _window_after(doc, d)
+    lead = re.match(r"\s*[,—–-]?\s*", window)
+    body_start = after_start + (lead.end() if lead else 0)
+    body = text[body_start: after_start + len(window)]
+    body_end = body_start + len(body)
+    m = _AFTER_CUE_RE.match(body)
+    if m:  # "… ," said X   (cue first)
+        spk = finder.at_start(text, body_start + m.end(), body_end)
+        if spk:
+            d.attribute(spk, m.group(0), "name_after", (d.close_at, spk.end))
+            return True
+    m = _ACCORDING_RE.match(body)
+    if m:
+        spk = finder.at_start(text, body_start + m.end(), body_end)
+        if spk:
+            d.attribute(spk, "according to", "according_to", (d.close_at, spk.end))
+            return True
+    for m in CUE_RE.finditer(body):  # "… ," X said / X told Y
+        if m.start() > 90:
+            break
+        spk = finder.at_end(text, body_start, body_start + m.start())
+        if spk and spk.start - body_start <= 2:
+            d.attribute(spk, m.group(0), "name_before", (d.close_at, body_start + m.end()))
+            return True
+    return False
+
+
+def _attribute_before(doc: Document, finder: SpeakerFinder, d: Candidate) -> None:
+    """'He added: "…' / 'According to Lavrov, "…' / 'X said that "…'."""
+    text = doc.text
+    sent_start, _ = doc.sentence_bounds(d.paragraph, d.open_at)
+    before = text[sent_start: d.open_at]
+    m = re.search(r"(?:[:,]|\bthat)\s*$", before)
+    if not m:
+        return
+    head_end = sent_start + m.start()
+    head = text[sent_start:head_end]
+    am = re.search(r"\baccording\s+to\s+", head, re.IGNORECASE)
+    if am:
+        spk = finder.at_start(text, sent_start + am.end(), head_end)
+        if spk:
+            d.attribute(spk, "according to", "according_to", (sent_start, d.open_at))
+            return
+    cues = list(CUE_RE.finditer(head))
+    if not cues:
+        return
+    c = cues[-1]
+    spk = finder.at_end(text, sent_start, sent_start + c.start())
+    if spk is None:
+        # 'Stoltenberg told reporters in Brussels:' — the subject comes before the cue
+        for c2 in cues:
+            spk = finder.at_end(text, sent_start, sent_start + c2.start())
+            if spk:
+                c = c2
+                break
+    if spk and (m.group(0).strip() != "that" or text[sent_start + c.end(): head_end].strip() in ("", "also")):
+        d.attribute(spk, c.group(0), "colon" if m.group(0).strip() == ":" else "name_before", (sent_start, d.open_at))
+
+
+def continuations(text: str, directs: list[Candidate]) -> None:
+    """A quote with no attribution of its own continues the one before it: the second half of a
+    quote broken by its attribution, the next paragraph of a long quote."""
+    for i, d in enumerate(directs):
+        if d.speaker is not None or is_fragment(text, d):
+            continue
+        prev = directs[i - 1] if i > 0 else None
+        if prev is not None and prev.speaker is not None:
+            same_para = prev.paragraph == d.paragraph
+            between = text[(prev.close_at or prev.end) + 1: d.open_at]
+            follows_frame = same_para and (prev.frame is not None and prev.frame[1] >= (prev.close_at or prev.end))
+            runs_on = prev.close_at is None and d.paragraph == prev.paragraph + 1
+            if runs_on or (same_para and (follows_frame or not CUE_RE.search(between))):
+                d.speaker, d.cue = prev.speaker, prev.cue
+                d.patterns.append("multi_paragraph" if runs_on else "split")
+    # an open-ended paragraph whose continuation carries the attribution
+    for i in range(len(directs) - 2, -1, -1):
+        d, nxt = directs[i], directs[i + 1]
+        if d.speaker is None and d.close_at is None and nxt.speaker is not None and nxt.paragraph == d.paragraph + 1:
+            d.speaker, d.cue = nxt.speaker, nxt.cue
+            d.patterns.append("multi_paragraph")

@@ -1,0 +1,41 @@
+"""The extractor: runs the stages in order over one document."""
+
+from __future__ import annotations
+
+from datetime import date as Date
+from typing import Optional
+
+from ..actors import ActorRegistry
+from .candidate import Quote
+from .content import direct_quotes
+from .direct import attribute_direct, continuations
+from .document import Document
+from .reported import ReportedSpeech
+from .resolution import Resolver
+from .sources import SpeakerFinder
+
+
+class QuoteExtractor:
+    def __init__(self, registry: ActorRegistry):
+        self.registry = registry
+        self.finder = SpeakerFinder(registry)
+        self.resolver = Resolver(registry)
+
+    def extract(self, text: str, date: Optional[Date] = None) -> list[Quote]:
+        if not isinstance(text, str) or not text.strip():
+            return []
+        doc = Document(text, date)
+        directs = direct_quotes(doc)
+        for d in directs:
+            attribute_direct(doc, self.finder, d)
+        continuations(doc.text, directs)
+        reported = ReportedSpeech(doc, self.finder, directs).find()
+        quotes = self.resolver.resolve(doc, [d for d in directs if d.speaker is not None] + reported)
+        if doc.text is not doc.original:
+            for q in quotes:  # offsets index what the caller passed in
+                q.text = doc.original[q.start: q.end]
+        return quotes
+
+
+def extract_quotes(text: str, registry: ActorRegistry, date: Optional[Date] = None) -> list[Quote]:
+    return QuoteExtractor(registry).extract(text, date)

@@ -1,0 +1,217 @@
+"""Reported speech: a cue whose subject is a speaker and whose clause is the content
+("Stoltenberg denied that …", "…, President Yanukovych said on Friday", "according to X, …")."""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from .candidate import Candidate, Mention
+from .document import DATELINE_RE, Document
+from .lexicon import CUE_RE, OBJECT_CUES, PARTICIPLE_RE
+from .sources import SpeakerFinder
+
+_CLAUSE_LEAD_RE = re.compile(r"(?:[,;:]|\b(?:after|before|when|while|as|but|and|then|that)\s*)\s*$", re.IGNORECASE)
+_CLAUSE_LEAD_WORD_RE = re.compile(r"\b(?:after|before|when|while|as|but|and|meanwhile)\s*$", re.IGNORECASE)
+_ADVERBIAL_THAT_RE = re.compile(
+    r"\s+(?:(?:on|in|at|during|after|before|late|early|earlier|again|also|last|this|repeatedly|publicly)\b[^,;:\"“]{0,40}?\s+)?that\b")
+_TRAILING_TAIL_RE = re.compile(
+    r"(?:\s*,?\s*(?:on|at|in|during|after|before|last|this|late|early|earlier|later|today|yesterday|"
+    r"while|when|as|ahead|in\s+an?)\b[^\"“”]*)?\s*[.!?]?[\"”]?\s*")
+
+
+class Masks:
+    """Which characters are already accounted for: inside quotation marks, and inside an
+    attributed quote or its attribution frame (``masked``), which reported speech must not read."""
+
+    def __init__(self, text: str, directs: list[Candidate]):
+        self.masked = [False] * len(text)
+        self.in_marks = [False] * len(text)
+        for d in directs:
+            stop = d.close_at + 1 if d.close_at is not None else d.end
+            for i in range(d.open_at, stop):
+                self.in_marks[i] = True
+                if d.speaker is not None:
+                    self.masked[i] = True
+            if d.frame:
+                for i in range(d.frame[0], d.frame[1]):
+                    self.masked[i] = True
+
+
+class ReportedSpeech:
+    def __init__(self, doc: Document, finder: SpeakerFinder, directs: list[Candidate]):
+        self.doc, self.text, self.finder = doc, doc.text, finder
+        self.masks = Masks(doc.text, directs)
+
+    def find(self) -> list[Candidate]:
+        results: list[Candidate] = []
+        for s_start, s_end in self.doc.all_sentences():
+            results.extend(self._in_sentence(s_start, s_end))
+        return results
+
+    def _in_sentence(self, s_start: int, s_end: int) -> list[Candidate]:
+        sentence = self.text[s_start:s_end]
+        found = self._according_to(s_start, s_end)
+        if found is not None:
+            return found
+        claimed_to = s_start
+        dateline = DATELINE_RE.match(sentence)
+        if dateline:
+            claimed_to = s_start + dateline.end()
+        cues = list(CUE_RE.finditer(sentence))
+        trailing = self._trailing_attribution(s_start, s_end, claimed_to, cues)
+        if trailing is not None:
+            return trailing
+        return self._cued_clauses(s_start, s_end, claimed_to, cues)
+
+    def _according_to(self, s_start: int, s_end: int) -> Optional[list[Candidate]]:
+        """"according to X, …" and "…, according to X."; None where the sentence has neither."""
+        am = re.search(r"\baccording\s+to\s+", self.text[s_start:s_end], re.IGNORECASE)
+        if not am or self.masks.masked[s_start + am.start()]:
+            return None
+        spk = self.finder.at_start(self.text, s_start + am.end(), s_end)
+        if not spk or spk.surface[0].islower():
+            return None
+        if am.start() < 3:
+            comma = self.text.find(",", spk.end, s_end)
+            if comma == -1:
+                return None
+            start, end = comma + 1, s_end
+        else:
+            start, end = s_start, s_start + am.start()
+        found = self._make(spk, "according to", start, end, ["according_to"])
+        return [found] if found else []
+
+    def _trailing_attribution(self, s_start, s_end, claimed_to, cues) -> Optional[list[Candidate]]:
+        """"Ukraine has dropped its bid, President Viktor Yanukovych said on Friday." — the
+        attribution closes the sentence and everything before its comma is the content."""
+        text, masks = self.text, self.masks
+        for m in reversed(cues):
+            c_start, c_end = s_start + m.start(), s_start + m.end()
+            if masks.masked[c_start] or masks.in_marks[c_start] or PARTICIPLE_RE.match(m.group(0)):
+                continue
+            if not _TRAILING_TAIL_RE.fullmatch(text[c_end:s_end]):
+                return None
+            comma = text.rfind(",", claimed_to, c_start)
+            if comma == -1:
+                return None
+            between = text[comma + 1: c_start]
+            spk = self.finder.at_end(text, comma + 1, c_start) if between.strip() else None
+            if spk is None:  # "…, said X on Tuesday."
+                spk = self.finder.at_start(text, c_end, s_end)
+                if spk is None or between.strip():
+                    return None
+            elif spk.start - (comma + 1) > 2:
+                return None
+            if len(text[claimed_to:comma].split()) < 4:
+                return None
+            found = self._make(spk, m.group(0), claimed_to, comma, ["reported"])
+            return [found] if found else None
+        return None
+
+    def _cued_clauses(self, s_start, s_end, claimed_to, cues) -> list[Candidate]:
+        text, masks = self.text, self.masks
+        results: list[Candidate] = []
+        inherit: dict = {}  # cue position -> speaker, for "X recalled …, but said that …"
+        clause_start = claimed_to  # a participle hangs on the sentence's main clause
+        for i, m in enumerate(cues):
+            c_start, c_end = s_start + m.start(), s_start + m.end()
+            if c_start < claimed_to or masks.masked[c_start] or masks.in_marks[c_start]:
+                continue
+            cue_text = m.group(0)
+            spk = inherit.get(c_start) or self._cue_speaker(s_start, clause_start, claimed_to, c_start, cue_text)
+            if spk is None:
+                continue
+            content_start = self._content_start(cue_text, c_end, s_end)
+            if content_start is None:
+                continue
+            content_end = self._content_end(s_start, s_end, content_start, cues[i + 1:], spk, inherit)
+            for a, b in _pieces(text, content_start, content_end):
+                found = self._make(spk, cue_text, a, b, ["reported"])
+                if found:
+                    results.append(found)
+                    claimed_to = b
+        return results
+
+    def _cue_speaker(self, s_start, clause_start, claimed_to, c_start, cue_text) -> Optional[Mention]:
+        text = self.text
+        if PARTICIPLE_RE.match(cue_text):
+            return self.finder.main_subject(text, clause_start, c_start)
+        seg_start = max(claimed_to, s_start)
+        spk = self.finder.at_end(text, seg_start, c_start) or self.finder.subject_of_infinitive(text, seg_start, c_start)
+        if spk is None:
+            return None
+        # "…, who argued that …" reports the antecedent's words; "who has long called for" is
+        # background on a past position, not the article's statement
+        relative = re.search(r",\s+who\s+(?:also\s+)?$", text[seg_start:c_start])
+        # the subject must start its clause: sentence start, a comma, a semicolon or "after"
+        lead = text[seg_start: spk.start]
+        if (not relative and lead.strip() and not _CLAUSE_LEAD_RE.search(lead.rstrip() + " ")
+                and not re.search(r"[,;]\s*$", lead) and not _CLAUSE_LEAD_WORD_RE.search(lead.strip())):
+            return None
+        return spk
+
+    def _content_start(self, cue_text: str, c_end: int, s_end: int) -> Optional[int]:
+        tail = self.text[c_end:s_end]
+        if cue_text in OBJECT_CUES:  # "told reporters that …" / "told reporters: …"
+            om = re.match(r"\s+[^,;:]{1,60}?\s+that\b|\s+[^,;:]{1,60}?:", tail)
+            return c_end + om.end() if om else None
+        # skip an adverbial before "that": "said on Tuesday that", "did say during a press conference that"
+        om = _ADVERBIAL_THAT_RE.match(tail) or re.match(r"\s*[,:]?\s*(?:that\b)?", tail)
+        return c_end + om.end()
+
+    def _content_end(self, s_start, s_end, content_start, later_cues, spk, inherit) -> int:
+        """The content runs to the sentence end, a semicolon, the next speaker's cue, or the
+        same speaker's next statement ("…, adding that …", "…, but said that …")."""
+        text, masks = self.text, self.masks
+        content_end = s_end
+        semi = text.find(";", content_start, s_end)
+        if semi != -1:
+            content_end = semi
+        for later in later_cues:
+            l_start = s_start + later.start()
+            if l_start >= content_end or masks.in_marks[l_start]:
+                continue
+            comma = text.rfind(",", content_start, l_start)
+            if comma == -1:
+                continue
+            between = text[comma + 1: l_start]
+            if PARTICIPLE_RE.match(later.group(0)) and not between.strip():
+                content_end = comma
+                break
+            if re.fullmatch(r"\s+(?:but|and|yet)\s+(?:also\s+)?", between):
+                content_end = comma
+                inherit[l_start] = spk
+                break
+            lead2 = re.match(r"\s+(?:while|whereas|and|but)\s+", between)
+            spk2 = self.finder.at_end(text, comma + 1, l_start)
+            if spk2 and spk2.start - (comma + 1 + (lead2.end() if lead2 else 0)) <= 2:
+                content_end = comma
+                break
+        for j in range(content_start, content_end):
+            if masks.masked[j]:
+                return j
+        return content_end
+
+    def _make(self, spk: Mention, cue: str, start: int, end: int, patterns: list) -> Optional[Candidate]:
+        text = self.text
+        while start < end and (text[start].isspace() or text[start] in ",:"):
+            start += 1
+        while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:"):
+            end -= 1
+        if len(text[start:end].split()) < 3:
+            return None
+        kind = "mixed" if any(self.masks.in_marks[start:end]) else "reported"
+        if kind == "mixed":
+            patterns = patterns + ["mixed"]
+        return Candidate(start, end, kind=kind, speaker=spk, cue=cue, patterns=list(patterns))
+
+
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """"said that A, and that B": two statements by one speaker."""
+    pieces, piece_start = [], start
+    for cm in re.finditer(r",?\s+(?:and|but)\s+(?:also\s+)?that\s+", text[start:end]):
+        pieces.append((piece_start, start + cm.start()))
+        piece_start = start + cm.end()
+    pieces.append((piece_start, end))
+    return pieces

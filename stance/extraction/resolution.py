@@ -1,0 +1,115 @@
+"""Coreference: pronouns go to the last compatible speaker, role nouns ("the NATO chief") to
+whoever held the role on the article's date, documents to their issuer, aliases to the canonical
+actor. A speaker the actor list does not know keeps the mention as its name."""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from ..actors import ActorRegistry
+from .candidate import Candidate, Mention, Quote
+from .document import DATELINE_RE, Document
+from .lexicon import CUE_PATTERNS, DOCUMENT_NOUNS, PRONOUNS
+
+_SUBJECT_LEAD_RE = re.compile(r"(?:[\"“‘]?\s*)?(?:(?:The|the|[A-Z][\w.’'\-]*)\s+){0,4}")
+
+
+class Resolver:
+    def __init__(self, registry: ActorRegistry):
+        self.registry = registry
+
+    def resolve(self, doc: Document, candidates: list[Candidate]) -> list[Quote]:
+        # resolve in reading order of the speaker mention, so "he" finds the speaker before it;
+        # a quote continued from an earlier one shares its speaker and needs no new resolution
+        items = sorted(candidates, key=lambda c: (c.speaker.start, c.start))
+        history: list[str] = []  # canonical actors, most recent last
+        resolved_at: dict = {}
+        subjects = self.sentence_subjects(doc)
+        quotes = []
+        for c in items:
+            key = c.speaker
+            while subjects and subjects[0][0] < key.start:
+                _, name = subjects.pop(0)
+                _touch(history, name)
+            if key not in resolved_at:
+                resolved_at[key] = self.canonical(key, doc.date, history)
+            actor, extra = resolved_at[key]
+            if actor is None:
+                continue
+            _touch(history, actor)
+            cue_word = c.cue.split()[0] if c.cue else ""
+            cue_pattern = [CUE_PATTERNS[cue_word]] if cue_word in CUE_PATTERNS else []
+            quotes.append(Quote(
+                text=doc.text[c.start: c.end], start=c.start, end=c.end, speaker=key.surface, actor=actor,
+                cue=re.sub(r"\s+", " ", c.cue), kind=c.kind, patterns=sorted(set(c.patterns + extra + cue_pattern)),
+                speaker_start=key.start,
+            ))
+        quotes.sort(key=lambda q: q.start)
+        return quotes
+
+    def sentence_subjects(self, doc: Document) -> list[tuple[int, str]]:
+        """Known actors that open a sentence ("Mark Rutte spoke in Brussels."): candidates for a
+        later "he" even when they were not quoted."""
+        out = []
+        for s_start, s_end in doc.all_sentences():
+            dl = DATELINE_RE.match(doc.text[s_start:s_end])
+            if dl:
+                s_start += dl.end()
+            head = doc.text[s_start: min(s_end, s_start + 80)]
+            for m in self.registry.mentions(head):
+                if not _SUBJECT_LEAD_RE.fullmatch(head[: m.start]):
+                    break
+                name = m.actor or (self.registry.resolve_role(m.role, doc.date) if m.role else None)
+                if name:
+                    out.append((s_start + m.start, name))
+                break
+        return out
+
+    def canonical(self, speaker: Mention, date, history: list[str]) -> tuple[Optional[str], list]:
+        surface = speaker.surface
+        low = surface.lower()
+        if low in PRONOUNS:
+            return self._pronoun(PRONOUNS[low], history)
+        if DOCUMENT_NOUNS.search(surface):
+            # "the declaration said": whoever issued it, i.e. the organisation last in view
+            for name in reversed(history):
+                actor = self.registry.get(name)
+                if actor is not None and not actor.is_person:
+                    return name, ["organisation"]
+            return surface, ["organisation"]
+        mentions = self.registry.mentions(surface)
+        if " and " in surface and len(mentions) != 1:
+            return surface, ["two_speakers"] if len(mentions) > 1 else []
+        named = [m for m in mentions if m.actor]
+        if named:
+            m = named[-1]
+            actor = self.registry.get(m.actor)
+            extra = [] if actor is None or actor.is_person else ["organisation"]
+            return m.actor, extra
+        roles = [m for m in mentions if m.role]
+        if roles:
+            holder = self.registry.resolve_role(roles[-1].role, date, reversed(history))
+            if holder:
+                return holder, ["role_noun"]
+        return surface, []
+
+    def _pronoun(self, want: str, history: list[str]) -> tuple[Optional[str], list]:
+        for name in reversed(history):
+            actor = self.registry.get(name)
+            if want in ("male", "female"):
+                if actor is None or (actor.is_person and actor.gender in (None, want)):
+                    return name, ["pronoun"]
+            else:
+                if actor is not None and not actor.is_person:
+                    return name, ["pronoun"]
+                if actor is None and want == "plural":
+                    return name, ["pronoun"]
+        return None, []
+
+
+def _touch(history: list[str], name: str) -> None:
+    """Move ``name`` to the most recent end of the history."""
+    if name in history:
+        history.remove(name)
+    history.append(name)
