@@ -63,6 +63,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seeds", default="../shared/seeds")
     p.add_argument("--actors", default=None)
     p.add_argument("--held-out-from", default=None, help="articles dated from this day on are reported apart (default: the test split's start)")
+    p.add_argument("--realnews", default="data/realnews", help="real-news passages with a dev/test split ('' to skip)")
+    p.add_argument("--part", choices=("dev", "test", "both"), default="both", help="which real-news part to score")
+    p.add_argument("--model", default=None, help="also score the whole pipeline's actor-level stances with this model")
     p.add_argument("--report", help="directory for report.json and report.md")
 
     p = sub.add_parser("data", help="check or describe the corpus")
@@ -220,18 +223,29 @@ def cmd_serve(args) -> int:
 
 def cmd_evaluate_extraction(args) -> int:
     from .actors import DEFAULT_ACTORS, ActorRegistry
-    from .data import held_out_articles, load_articles
-    from .evaluation import evaluate_extraction, markdown_report, write_report
+    from .data import held_out_articles, load_articles, load_realnews
+    from .evaluation import evaluate_actor_level, evaluate_extraction, markdown_report, write_report
     from .extraction import QuoteExtractor
 
     from .config import SplitConfig
 
+    model = None
+    if args.model:
+        from .inference import StanceModel
+
+        model = StanceModel.load(args.model)
     registry = ActorRegistry.from_yaml(args.actors or DEFAULT_ACTORS)
     articles = load_articles(args.data, args.seeds)
     extractor = QuoteExtractor(registry)
     held_out = held_out_articles(articles, args.held_out_from or SplitConfig().test_from)
     report = {"extraction_held_out": evaluate_extraction(held_out, extractor),
               "extraction": evaluate_extraction(articles, extractor)}
+    if args.realnews:
+        for part in ("dev", "test") if args.part == "both" else (args.part,):
+            passages = load_realnews(args.realnews, part)
+            report[f"extraction_realnews_{part}"] = evaluate_extraction(passages, extractor)
+            if model is not None:
+                report[f"actor_level_realnews_{part}"] = evaluate_actor_level(passages, model)
     print(markdown_report(report))
     if args.report:
         write_report(report, Path(args.report))

@@ -61,6 +61,7 @@ class DataConfig:
     statements: str = "data/statements"  # a directory of *.jsonl, or one .jsonl file
     articles: str = "data/articles"  # annotated articles (gold spans); never used for training
     seeds_dir: str = "../shared/seeds"  # where seed article texts live, relative to the repo root
+    realnews: str = "data/realnews"  # real-news passages with a frozen dev/test split; evaluation only
     split: SplitConfig = field(default_factory=SplitConfig)
 
 

@@ -401,6 +401,23 @@ def load_gold_articles(cfg: DataConfig, root: Path = Path(".")) -> list[Article]
     return load_articles(path, root / cfg.seeds_dir) if path.exists() else []
 
 
+def load_realnews(path: str | Path, part: Optional[str] = None) -> list[Article]:
+    """The real-news passages (``data/realnews``), all of them or one part of the frozen split
+    (``dev`` for tuning, ``test`` for reporting)."""
+    path = Path(path)
+    split_file = path / "split.json"
+    if not split_file.is_file():
+        raise StanceError(f"{split_file}: not found (the real-news set is a directory with passages/ and split.json)")
+    articles = load_articles(path / "passages")
+    if part is None:
+        return articles
+    try:
+        wanted = set(json.loads(split_file.read_text(encoding="utf-8"))[part])
+    except KeyError:
+        raise StanceError(f"{split_file}: no part {part!r} (parts: dev, test)") from None
+    return [a for a in articles if a.id in wanted]
+
+
 def held_out_articles(articles: Iterable[Article], since: str) -> list[Article]:
     """Gold articles dated in the test period: the held-out set for extraction and actor scores."""
     return [a for a in articles if (a.date or "") >= since]

@@ -80,6 +80,33 @@ def check(cfg: DataConfig, actors_path: Path = DEFAULT_ACTORS) -> list[str]:
                     # a speaker outside the list is allowed (kept under its own name), but a stance-taking
                     # one is worth adding so role nouns and aliases resolve to it
                     problems.append(f"{article.path}: actor {q['actor']!r} is not in {actors_path.name}")
+    if Path(cfg.realnews).exists():
+        problems.extend(check_realnews(Path(cfg.realnews)))
+    return problems
+
+
+def check_realnews(root: Path) -> list[str]:
+    """The real-news set loads, its split names every passage once, and the frozen test part is
+    byte for byte what was hashed before any rule was tuned."""
+    import hashlib
+
+    problems: list = []
+    errors: list = []
+    passages = {a.id: a for a in load_articles(root / "passages", errors=errors)}
+    problems.extend(str(e) for e in errors)
+    split_file = root / "split.json"
+    try:
+        split = json.loads(split_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        return problems + [f"{split_file}: unreadable ({exc})"]
+    named = Counter(split.get("dev", []) + split.get("test", []))
+    problems.extend(f"{split_file}: passage {i!r} listed {n} times" for i, n in named.items() if n > 1)
+    problems.extend(f"{split_file}: passage {i!r} is in no part" for i in passages if i not in named)
+    problems.extend(f"{split_file}: passage {i!r} has no file" for i in named if i not in passages)
+    for pid, digest in split.get("test_sha256", {}).items():
+        article = passages.get(pid)
+        if article is not None and hashlib.sha256(Path(article.path).read_bytes()).hexdigest() != digest:
+            problems.append(f"{article.path}: a frozen test passage changed (sha256 differs from {split_file.name})")
     return problems
 
 

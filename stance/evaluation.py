@@ -379,7 +379,9 @@ def markdown_report(report: dict) -> str:
             lines += ["", f"Expected calibration error: {_fmt(model.get('ece_uncalibrated', float('nan')))} before "
                           f"temperature scaling, {_fmt(model['ece'])} after (the confidences users see)."
                           + calibration_floor_text(model)]
-    for key, title in (("extraction_held_out", "held-out gold articles (dated from the test period on)"),
+    for key, title in (("extraction_realnews_test", "real-news passages, test part"),
+                       ("extraction_realnews_dev", "real-news passages, dev part (rules tuned here)"),
+                       ("extraction_held_out", "held-out gold articles (dated from the test period on)"),
                        ("extraction", "all gold articles")):
         ext = report.get(key)
         if not ext:
@@ -390,7 +392,9 @@ def markdown_report(report: dict) -> str:
                   "| pattern | gold quotes | recall | speaker accuracy |", "| --- | --- | --- | --- |"]
         for pat, sc in ext["patterns"].items():
             lines.append(f"| {pat} | {sc['gold']} | {_fmt(sc['recall'])} | {_fmt(sc['speaker_accuracy'])} |")
-    for key, title in (("actor_level_held_out", "held-out gold articles"), ("actor_level", "all gold articles")):
+    for key, title in (("actor_level_realnews_test", "real-news passages, test part"),
+                       ("actor_level_realnews_dev", "real-news passages, dev part"),
+                       ("actor_level_held_out", "held-out gold articles"), ("actor_level", "all gold articles")):
         act = report.get(key)
         if not act:
             continue

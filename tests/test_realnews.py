@@ -1,0 +1,58 @@
+"""The real-news evaluation set: it loads, its split is whole, and its test part stays frozen."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from stance.data import load_realnews
+from stance.datacheck import check_realnews
+from stance.errors import StanceError
+
+REALNEWS = "data/realnews"
+
+
+def test_the_split_names_every_passage_once_and_its_test_part_is_unchanged():
+    # a tuned rule must never be checked against an edited test passage: any byte changed in a
+    # frozen test file shows up here
+    assert check_realnews(__import__("pathlib").Path(REALNEWS)) == []
+
+
+def test_dev_and_test_are_disjoint_and_together_the_whole_set():
+    dev, test, every = (load_realnews(REALNEWS, p) for p in ("dev", "test", None))
+    assert {a.id for a in dev}.isdisjoint({a.id for a in test})
+    assert {a.id for a in dev} | {a.id for a in test} == {a.id for a in every}
+    assert len(test) >= 40 and sum(len(a.quotes) for a in every) >= 600
+
+
+def test_every_passage_records_its_published_source():
+    for a in load_realnews(REALNEWS):
+        assert a.source["url"].startswith("http") and a.source["outlet"] and a.date, a.id
+        assert a.source["written_by_team"] is False
+
+
+def test_an_edited_test_passage_is_reported(tmp_path):
+    root = tmp_path / "realnews"
+    shutil.copytree(REALNEWS, root)
+    victim = json.loads((root / "split.json").read_text())["test"][0]
+    path = root / "passages" / f"{victim}.json"
+    path.write_text(path.read_text().replace("\n", "\n ", 1))
+    problems = check_realnews(root)
+    assert len(problems) == 1 and "frozen test passage changed" in problems[0]
+
+
+def test_an_unknown_part_is_refused_with_the_parts_named():
+    with pytest.raises(StanceError, match="parts: dev, test"):
+        load_realnews(REALNEWS, "train")
+
+
+def test_evaluate_extraction_reports_both_real_news_parts(tmp_path):
+    out = subprocess.run([sys.executable, "-m", "stance", "evaluate-extraction", "--report", str(tmp_path)],
+                         capture_output=True, text=True, check=True).stdout
+    assert "real-news passages, test part" in out and "real-news passages, dev part" in out
+    report = json.loads((tmp_path / "report.json").read_text())
+    assert report["extraction_realnews_test"]["gold"] == sum(len(a.quotes) for a in load_realnews(REALNEWS, "test"))
