@@ -63,9 +63,14 @@ def _make_direct(text: str, open_at: int, close_at: Optional[int], p_index: int,
     return Candidate(start, end, open_at=open_at, close_at=close_at, paragraph=p_index, words=len(text[start:end].split()))
 
 
-def is_fragment(text: str, d: Candidate) -> bool:
-    """One to three quoted words with no punctuation of their own inside the marks are a
-    fragment of someone's reported speech; '"We are ready," he said' is a quote."""
+def is_fragment(doc: Document, d: Candidate) -> bool:
+    """One to three quoted words are a fragment of someone's reported speech ('called it
+    "deeply unacceptable," Peskov said') unless they open their sentence with punctuation of
+    their own ('"We are ready," he said')."""
     if d.words >= MIN_QUOTE_WORDS:
         return False
-    return not (d.close_at is not None and text[d.close_at - 1] in ",.?!")
+    text = doc.text
+    if d.close_at is None or text[d.close_at - 1] not in ",.?!":
+        return True
+    sent_start, _ = doc.sentence_bounds(d.paragraph, d.open_at)
+    return bool(text[sent_start:d.open_at].strip())

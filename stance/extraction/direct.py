@@ -10,14 +10,14 @@ from .candidate import Candidate
 from .content import is_fragment
 from .document import ABBREVIATIONS, Document
 from .lexicon import CUE_RE, CUE_WORDS, QUOTE_CHARS
-from .sources import SpeakerFinder
+from .sources import SpeakerFinder, only_modifiers
 
 _AFTER_CUE_RE = re.compile(rf"(?:{CUE_WORDS})\b")
 _ACCORDING_RE = re.compile(r"according\s+to\s+", re.IGNORECASE)
 
 
 def attribute_direct(doc: Document, finder: SpeakerFinder, d: Candidate) -> None:
-    if is_fragment(doc.text, d):
+    if is_fragment(doc, d):
         return
     if d.close_at is not None and _attribute_after(doc, finder, d):
         return
@@ -68,7 +68,7 @@ def _attribute_after(doc: Document, finder: SpeakerFinder, d: Candidate) -> bool
         if m.start() > 90:
             break
         spk = finder.at_end(text, body_start, body_start + m.start())
-        if spk and spk.start - body_start <= 2:
+        if spk and only_modifiers(text, body_start, spk.start):
             d.attribute(spk, m.group(0), "name_before", (d.close_at, body_start + m.end()))
             return True
     return False
@@ -82,6 +82,8 @@ def _attribute_before(doc: Document, finder: SpeakerFinder, d: Candidate) -> Non
     m = re.search(r"(?:[:,]|\bthat)\s*$", before)
     if not m:
         return
+    if m.group(0).strip() == "that" and _sentence_goes_on(doc, d):
+        return  # 'stressed that “plans on dragging …” do not serve …': the clause is the statement
     head_end = sent_start + m.start()
     head = text[sent_start:head_end]
     am = re.search(r"\baccording\s+to\s+", head, re.IGNORECASE)
@@ -106,11 +108,20 @@ def _attribute_before(doc: Document, finder: SpeakerFinder, d: Candidate) -> Non
         d.attribute(spk, c.group(0), "colon" if m.group(0).strip() == ":" else "name_before", (sent_start, d.open_at))
 
 
-def continuations(text: str, directs: list[Candidate]) -> None:
+def _sentence_goes_on(doc: Document, d: Candidate) -> bool:
+    """Three or more words of the sentence follow the closing mark."""
+    if d.close_at is None:
+        return False
+    _, sent_end = doc.sentence_bounds(d.paragraph, d.close_at)
+    return len(doc.text[d.close_at + 1: sent_end].split()) >= 3
+
+
+def continuations(doc: Document, directs: list[Candidate]) -> None:
     """A quote with no attribution of its own continues the one before it: the second half of a
     quote broken by its attribution, the next paragraph of a long quote."""
+    text = doc.text
     for i, d in enumerate(directs):
-        if d.speaker is not None or is_fragment(text, d):
+        if d.speaker is not None or is_fragment(doc, d):
             continue
         prev = directs[i - 1] if i > 0 else None
         if prev is not None and prev.speaker is not None:

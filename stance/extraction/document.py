@@ -8,7 +8,12 @@ from functools import cached_property
 from typing import Optional
 
 # A dateline before the first sentence: "BUCHAREST, April 4 - ", "MOSCOW — ".
-DATELINE_RE = re.compile(r"^\s*[A-Z][A-Z .’'\-]{2,}(?:,\s+[A-Z][a-z]{2,}\.?\s+\d{1,2})?\s*[—–-]+\s*")
+DATELINE_RE = re.compile(
+    r"^\s*(?:[A-Z][A-Z .’'\-]{2,}(?:,\s+[A-Z][\w ]{2,20}?)?(?:,?\s+[A-Z][a-z]{2,}\.?\s+\d{1,2})?"
+    r"(?:\s*\([^()]{1,30}\))?\s*(?:[—–-]+|:)\s*"  # "KIEV, March 18 (Reuters) - ", "BERLIN: "
+    r"|\([^()]{1,30}\)\s*[—–-]+\s*"  # "( Canadianpress ) - "
+    r"|[A-Z][a-z]+\s+\d{1,2}\.\d{1,2}\.\d{4}\s+)"  # "Vilnius 12.07.2023 "
+)
 ABBREVIATIONS = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sen|Rep|Gov|St|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|"
     r"No|Vol|etc|vs|Prof|Capt)|\b[A-Z]|\bU\.S|\bU\.K|\bU\.N|\bE\.U)\.$"

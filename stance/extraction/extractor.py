@@ -10,6 +10,7 @@ from .candidate import Quote
 from .content import direct_quotes
 from .direct import attribute_direct, continuations
 from .document import Document
+from .headlines import headline_statements
 from .reported import ReportedSpeech
 from .resolution import Resolver
 from .sources import SpeakerFinder
@@ -28,9 +29,10 @@ class QuoteExtractor:
         directs = direct_quotes(doc)
         for d in directs:
             attribute_direct(doc, self.finder, d)
-        continuations(doc.text, directs)
-        reported = ReportedSpeech(doc, self.finder, directs).find()
-        quotes = self.resolver.resolve(doc, [d for d in directs if d.speaker is not None] + reported)
+        continuations(doc, directs)
+        found = [d for d in directs if d.speaker is not None] + ReportedSpeech(doc, self.finder, directs).find()
+        found += headline_statements(doc, self.finder, found)
+        quotes = self.resolver.resolve(doc, found)
         if doc.text is not doc.original:
             for q in quotes:  # offsets index what the caller passed in
                 q.text = doc.original[q.start: q.end]

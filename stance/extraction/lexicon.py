@@ -28,7 +28,9 @@ CUE_WORDS = (
     r"suggested|believes|hopes|expects|thinks|reported|reports|went\s+on|goes\s+on|recalled|"
     r"noting|saying|adding|arguing|warning|insisting|stressing|telling|declaring|claiming|"
     r"acknowledging|emphasi[sz]ing|calling\s+for|urging|predicting|vowing|promising|went\s+further|"
-    r"called\s+it|described\s+it\s+as"
+    r"called\s+it|described\s+it\s+as|assured|assures|repeated|repeats|opined|commented|observed|"
+    r"complained|lamented|reaffirmed|affirmed|mentioned|pointed\s+out|points\s+out|highlighted|"
+    r"recounted|revealed|retorted|quipped|joked|wondered|elaborated|specified|reassured|answers|replies|responds"
 )
 CUE_RE = re.compile(rf"\b(?:{CUE_WORDS})\b")
 # Cues that take an object before their content ("told reporters that …").
@@ -41,11 +43,13 @@ DOCUMENT_NOUNS = re.compile(
     r"(?:declaration|communiqu[eé]|statement|text|document|readout)$"
 )
 
-PRONOUNS = {"he": "male", "she": "female", "it": "org", "they": "plural"}
+PRONOUNS = {"he": "male", "she": "female", "it": "org", "they": "plural",
+            "him": "male", "her": "female", "them": "plural"}  # "according to him"
 TITLE_BEFORE_NAME = re.compile(
     r"(?:[A-Z][\w’'.\-]*\s+)+(?:(?:deputy|foreign|defen[cs]e|prime|chief|senior|former|top|national\s+security)\s+)?"
     r"(?:spokesman|spokeswoman|spokesperson|minister|chief|head|secretary|adviser|advisor|envoy|ambassador|"
-    r"official|leader|president|chancellor|premier|commander|negotiator|diplomat)\s+$"
+    r"official|leader|president|chancellor|premier|commander|negotiator|diplomat|aide|lawmaker|senator|"
+    r"representative|commissioner|analyst|expert|chairman|director|governor|mayor|politician)\s+$"
 )
 # Words that may sit between a subject and its cue: "Stoltenberg on Tuesday said", "Biden did say".
 ADVERBIAL_RE = re.compile(
@@ -58,7 +62,7 @@ ADVERBIAL_RE = re.compile(
 )
 APPOSITION_RE = re.compile(r",[^,;:]{1,120},\s*$")
 CAPITALISED_NP_RE = re.compile(
-    r"(?:(?:[A-Z][\w.’'\-]*|of|the|de|von|van|der|al|bin|la|le|and)\s+)*[A-Z][\w.\-]*(?:['’]s)?$"
+    r"(?<![\w’'\-])(?:(?:[A-Z][\w.’'\-]*|of|the|de|von|van|der|al|bin|la|le|and)\s+)*[A-Z][\w.\-]*(?:['’]s)?$"
 )
 NP_STOP = {
     "It", "This", "That", "There", "The", "A", "An", "In", "On", "At", "But", "And", "Monday",
@@ -68,3 +72,78 @@ NP_STOP = {
 # Cue words whose pattern tag says how the statement was delivered.
 CUE_PATTERNS = {"told": "told", "tells": "told", "wrote": "wrote", "writes": "wrote",
                 "tweeted": "wrote", "posted": "wrote"}
+
+# Positions reported without a speech verb ("Merkel opposes…", "Russia has demanded that…",
+# "Poland has floated the idea of…"). Real news reports stances this way as often as with "said";
+# without a that-clause the statement keeps its verb, since the verb carries the stance.
+POSITION_WORDS = (
+    r"opposes|opposed|oppose|backs|backed|supports|supported|wants|wanted|seeks|sought|is\s+seeking|"
+    r"demands|demanded|blocks|blocked|vetoed|vetoes|welcomed|welcomes|condemned|condemns|"
+    r"criticized|criticised|criticizes|criticises|called\s+on|calls\s+on|accused|accuses|"
+    r"proposed|proposes|floated|offered|offers|favou?rs|favou?red|insists|objects|objected|"
+    r"is\s+convinced|was\s+convinced|expressed\s+hope|"
+    r"agreed|pledges|ruled|advocated|advocates|endorsed|endorses|refused\s+to|declined\s+to|"
+    r"avoided|sidestepped|refrained\s+from|hailed|voted|is\s+reluctant|are\s+reluctant|"
+    r"is\s+wary|are\s+wary|warned\s+against|pushed\s+for|pushes\s+for|pressed\s+for|presses\s+for|"
+    r"called|calls|described|describes|believe|hope|worries|fears|feared|reaffirmed|restated|denounced|"
+    r"has\s+declined|voiced|agree|considers|considered|warned|decided|made\s+explicit"
+)
+POSITION_RE = re.compile(rf"(?<![\w-])(?:{POSITION_WORDS})\b")
+# Speech cues and positions together, for finding a statement's verb.
+STATEMENT_RE = re.compile(rf"(?<![\w-])(?:{CUE_WORDS}|{POSITION_WORDS})\b")
+
+# A speaker named by a common noun: "the minister said", "said the former comic actor". Unless the
+# actor list knows the role, it names the person last in view, as a reader would take it.
+ROLE_HEADS = (
+    r"minister|official|officials|president|chief|spokesman|spokeswoman|spokesperson|leader|leaders|"
+    r"head|politician|diplomat|diplomats|envoy|ambassador|secretary|chancellor|premier|commander|"
+    r"general|negotiator|lawmaker|senator|adviser|advisor|aide|actor|source|sources|prosecutor|"
+    r"governor|mayor|deputy|representative|counterpart|host|guest|king|monarch|analyst|expert|"
+    r"veteran|speaker|candidate|commissioner|administration|government|ministry|office|department|"
+    r"kremlin|parliament|delegation|bloc|country|nation|side|statesman|strongman|premier"
+)
+ROLE_NP_RE = re.compile(
+    rf"(?:the|The|a|A|an|An)\s+(?:[\w’'.\-]+\s+){{0,4}}?(?:{ROLE_HEADS})\b", re.IGNORECASE)
+ROLE_NP_END_RE = re.compile(
+    rf"(?<![\w’'])(?:the|The|a|A|an|An)\s+(?:[\w’'.\-]+\s+){{0,4}}?(?:{ROLE_HEADS})$")
+
+# News outlets are where a statement was reported, never who made it ("Bloomberg writes",
+# "according to Reuters", "told CNN").
+OUTLET_RE = re.compile(
+    r"^(?:the\s+)?(?:Reuters|AP|AFP|Associated\s+Press|Agence\s+France[- ]Presse|CNN|BBC|CNBC|NBC|CBS|ABC|"
+    r"Fox\s+News|Sky\s+News|Al\s+Jazeera|Bloomberg|Politico|Axios|Guardian|The\s+Guardian|Times|"
+    r"New\s+York\s+Times|Washington\s+Post|Financial\s+Times|Wall\s+Street\s+Journal|Economist|"
+    r"Der\s+Spiegel|Spiegel|Bild|Le\s+Monde|Le\s+Figaro|TASS|ITAR-TASS|RIA(?:\s+Novosti)?|Novosti|"
+    r"Interfax(?:-Ukraine)?|UNIAN|Ukrinform|Ukrainska\s+Pravda|Kyiv\s+Independent|Kyiv\s+Post|"
+    r"Kommersant|Izvestia|RBC|Sputnik|RT|Prime\s+News|ForUm|Xinhua|Anadolu|DW|Deutsche\s+Welle|"
+    r"LRT|PAP|Euronews|Newsweek|Time|POLITICO|Fox|NPR|PBS|Euractiv|EurActiv|Washintron\s+Post|"
+    r"(?:[\w\-]+\s+){0,3}(?:news\s+agency|agency|newspaper|daily|weekly|magazine|broadcaster|channel|"
+    r"website|outlet|portal|television|TV|radio|paper|Post|Times|News|Journal|Gazette|Herald|Telegraph))$",
+    re.IGNORECASE,
+)
+# Capitalised words that open sentences but never name a speaker.
+NOT_A_NAME = {"According", "Talking", "Speaking", "My", "These", "Those", "Our", "His", "Her", "Their",
+              "Its", "Your", "Some", "Many", "Several", "Other", "Both", "Each", "Ukrainian", "Russian",
+              "Earlier", "Later", "Also", "Then", "Now", "Today", "Yesterday", "Still", "Yet", "So",
+              "Specifically", "Instead", "Thus", "Since", "Although", "Though", "Despite", "Neither", "Read",
+              "Source", "Sources", "Picture", "Photo", "Credit", "Image", "Caption", "Video", "Watch", "Related",
+              "Note", "Update", "Editor", "Home", "Details"}
+# Role heads that name a body rather than a person: "the ministry said" is no "he".
+BODY_HEADS = {"administration", "government", "ministry", "office", "department", "kremlin", "parliament",
+              "delegation", "bloc", "country", "nation", "side", "officials", "diplomats", "leaders", "sources"}
+# Nationality words in a role noun ("the Ukrainian leader") point to that country's actor.
+NATIONALITIES = {
+    "ukrainian": "Ukraine", "russian": "Russia", "german": "Germany", "french": "France", "hungarian": "Hungary",
+    "american": "United States", "us": "United States", "u.s.": "United States", "polish": "Poland",
+    "british": "United Kingdom", "uk": "United Kingdom", "slovak": "Slovakia", "turkish": "Turkey",
+    "italian": "Italy", "czech": "Czech Republic", "lithuanian": "Lithuania", "latvian": "Latvia",
+    "estonian": "Estonia", "finnish": "Finland", "georgian": "Georgia", "romanian": "Romania",
+    "dutch": "Netherlands", "belarusian": "Belarus", "chinese": "China", "nato": "NATO", "alliance": "NATO",
+    "kremlin": "Russia", "canadian": "Canada", "spanish": "Spain", "swedish": "Sweden", "norwegian": "Norway",
+}
+# Words of a title before a name ("Ukrainian negotiator Oleksander Chaly").
+TITLE_WORDS = set(ROLE_HEADS.split("|")) | {
+    "prime", "foreign", "defence", "defense", "deputy", "vice", "state", "sen", "rep", "pm", "mp", "interim",
+    "acting", "former", "press", "national", "security", "affairs", "spokesperson", "ukraine", "russia", "nato",
+    "chairman", "chair", "member", "director", "ceo", "secretary-general", "mr", "mrs", "ms", "dr",
+}

@@ -8,13 +8,14 @@ from typing import Optional
 
 from .candidate import Candidate, Mention
 from .document import DATELINE_RE, Document
-from .lexicon import CUE_RE, OBJECT_CUES, PARTICIPLE_RE
-from .sources import SpeakerFinder
+from .lexicon import CUE_RE, OBJECT_CUES, PARTICIPLE_RE, PRONOUNS, ROLE_NP_RE, STATEMENT_RE, TITLE_WORDS
+from .sources import SpeakerFinder, only_modifiers
 
 _CLAUSE_LEAD_RE = re.compile(r"(?:[,;:]|\b(?:after|before|when|while|as|but|and|then|that)\s*)\s*$", re.IGNORECASE)
 _CLAUSE_LEAD_WORD_RE = re.compile(r"\b(?:after|before|when|while|as|but|and|meanwhile)\s*$", re.IGNORECASE)
 _ADVERBIAL_THAT_RE = re.compile(
-    r"\s+(?:(?:on|in|at|during|after|before|late|early|earlier|again|also|last|this|repeatedly|publicly)\b[^,;:\"“]{0,40}?\s+)?that\b")
+    r"\s+(?:(?:on|in|at|during|after|before|late|early|earlier|again|also|last|this|repeatedly|publicly)\b"
+    r"(?:\s+[^\s,;:\"“]+){0,4}?\s+)?that\b")
 _TRAILING_TAIL_RE = re.compile(
     r"(?:\s*,?\s*(?:on|at|in|during|after|before|last|this|late|early|earlier|later|today|yesterday|"
     r"while|when|as|ahead|in\s+an?)\b[^\"“”]*)?\s*[.!?]?[\"”]?\s*")
@@ -58,8 +59,8 @@ class ReportedSpeech:
         dateline = DATELINE_RE.match(sentence)
         if dateline:
             claimed_to = s_start + dateline.end()
-        cues = list(CUE_RE.finditer(sentence))
-        trailing = self._trailing_attribution(s_start, s_end, claimed_to, cues)
+        cues = list(STATEMENT_RE.finditer(sentence))
+        trailing = self._trailing_attribution(s_start, s_end, claimed_to, [m for m in cues if CUE_RE.fullmatch(m.group(0))])
         if trailing is not None:
             return trailing
         return self._cued_clauses(s_start, s_end, claimed_to, cues)
@@ -70,7 +71,7 @@ class ReportedSpeech:
         if not am or self.masks.masked[s_start + am.start()]:
             return None
         spk = self.finder.at_start(self.text, s_start + am.end(), s_end)
-        if not spk or spk.surface[0].islower():
+        if not spk or (spk.surface[0].islower() and spk.surface.lower() not in PRONOUNS and not ROLE_NP_RE.fullmatch(spk.surface)):
             return None
         if am.start() < 3:
             comma = self.text.find(",", spk.end, s_end)
@@ -90,7 +91,11 @@ class ReportedSpeech:
             c_start, c_end = s_start + m.start(), s_start + m.end()
             if masks.masked[c_start] or masks.in_marks[c_start] or PARTICIPLE_RE.match(m.group(0)):
                 continue
-            if not _TRAILING_TAIL_RE.fullmatch(text[c_end:s_end]):
+            tail = text[c_end:s_end]
+            if m.group(0) in OBJECT_CUES:  # "…, Peskov told reporters in Moscow."
+                tail = re.sub(r"^\s+(?:the\s+)?(?:[\w’'\-]+\s+){0,3}?(?:reporters|journalists|press|media|"
+                              r"[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)*)", "", tail, count=1)
+            if not _TRAILING_TAIL_RE.fullmatch(tail) and not re.fullmatch(r"\s+(?:following|after|before|during|in|at|on)\b[^\"“”]*", tail):
                 return None
             comma = text.rfind(",", claimed_to, c_start)
             if comma == -1:
@@ -101,7 +106,7 @@ class ReportedSpeech:
                 spk = self.finder.at_start(text, c_end, s_end)
                 if spk is None or between.strip():
                     return None
-            elif spk.start - (comma + 1) > 2:
+            elif not only_modifiers(text, comma + 1, spk.start):
                 return None
             if len(text[claimed_to:comma].split()) < 4:
                 return None
@@ -122,12 +127,13 @@ class ReportedSpeech:
             spk = inherit.get(c_start) or self._cue_speaker(s_start, clause_start, claimed_to, c_start, cue_text)
             if spk is None:
                 continue
-            content_start = self._content_start(cue_text, c_end, s_end)
+            position = not CUE_RE.fullmatch(cue_text)
+            content_start = self._content_start(cue_text, c_start, c_end, s_end, position)
             if content_start is None:
                 continue
             content_end = self._content_end(s_start, s_end, content_start, cues[i + 1:], spk, inherit)
             for a, b in _pieces(text, content_start, content_end):
-                found = self._make(spk, cue_text, a, b, ["reported"])
+                found = self._make(spk, cue_text, a, b, ["position"] if position else ["reported"])
                 if found:
                     results.append(found)
                     claimed_to = b
@@ -146,13 +152,17 @@ class ReportedSpeech:
         relative = re.search(r",\s+who\s+(?:also\s+)?$", text[seg_start:c_start])
         # the subject must start its clause: sentence start, a comma, a semicolon or "after"
         lead = text[seg_start: spk.start]
-        if (not relative and lead.strip() and not _CLAUSE_LEAD_RE.search(lead.rstrip() + " ")
+        titled = lead.split() and lead.split()[-1].lower() in TITLE_WORDS  # "Putin’s foreign policy adviser Yuri Ushakov"
+        if (not relative and not titled and lead.strip() and not _CLAUSE_LEAD_RE.search(lead.rstrip() + " ")
                 and not re.search(r"[,;]\s*$", lead) and not _CLAUSE_LEAD_WORD_RE.search(lead.strip())):
             return None
         return spk
 
-    def _content_start(self, cue_text: str, c_end: int, s_end: int) -> Optional[int]:
+    def _content_start(self, cue_text: str, c_start: int, c_end: int, s_end: int, position: bool) -> Optional[int]:
         tail = self.text[c_end:s_end]
+        if position:  # "opposes membership for Ukraine": the verb carries the stance, unless "that" follows
+            om = _ADVERBIAL_THAT_RE.match(tail) or re.match(r"\s*,?\s*that\b", tail)
+            return c_end + om.end() if om else c_start
         if cue_text in OBJECT_CUES:  # "told reporters that …" / "told reporters: …"
             om = re.match(r"\s+[^,;:]{1,60}?\s+that\b|\s+[^,;:]{1,60}?:", tail)
             return c_end + om.end() if om else None
@@ -172,18 +182,24 @@ class ReportedSpeech:
             l_start = s_start + later.start()
             if l_start >= content_end or masks.in_marks[l_start]:
                 continue
+            joined = re.search(r",?\s+(?:and|but|yet)\s+(?:also\s+)?$", text[content_start:l_start])
+            if joined and not PARTICIPLE_RE.match(later.group(0)) and len(text[content_start:l_start].split()) > 3:
+                content_end = content_start + joined.start()  # "opposes X and worries that …"
+                inherit[l_start] = spk
+                break
             comma = text.rfind(",", content_start, l_start)
             if comma == -1:
                 continue
             between = text[comma + 1: l_start]
             if PARTICIPLE_RE.match(later.group(0)) and not between.strip():
                 content_end = comma
+                inherit[l_start] = spk  # "…, adding that …": the same speaker goes on
                 break
             if re.fullmatch(r"\s+(?:but|and|yet)\s+(?:also\s+)?", between):
                 content_end = comma
                 inherit[l_start] = spk
                 break
-            lead2 = re.match(r"\s+(?:while|whereas|and|but)\s+", between)
+            lead2 = re.match(r"[\s\"”’']*(?:while|whereas|and|but)\s+|[\s\"”’']+", between)
             spk2 = self.finder.at_end(text, comma + 1, l_start)
             if spk2 and spk2.start - (comma + 1 + (lead2.end() if lead2 else 0)) <= 2:
                 content_end = comma
@@ -199,8 +215,8 @@ class ReportedSpeech:
             start += 1
         while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:"):
             end -= 1
-        if len(text[start:end].split()) < 3:
-            return None
+        if len(text[start:end].split()) < 3 or re.match(r"(?:declined|refused)\s+to\s+comment\b", text[start:end]):
+            return None  # "declined to comment" takes no position on anything
         kind = "mixed" if any(self.masks.in_marks[start:end]) else "reported"
         if kind == "mixed":
             patterns = patterns + ["mixed"]

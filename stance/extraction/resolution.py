@@ -10,7 +10,7 @@ from typing import Optional
 from ..actors import ActorRegistry
 from .candidate import Candidate, Mention, Quote
 from .document import DATELINE_RE, Document
-from .lexicon import CUE_PATTERNS, DOCUMENT_NOUNS, PRONOUNS
+from .lexicon import BODY_HEADS, TITLE_WORDS, CUE_PATTERNS, DOCUMENT_NOUNS, NATIONALITIES, PRONOUNS, ROLE_NP_RE
 
 _SUBJECT_LEAD_RE = re.compile(r"(?:[\"“‘]?\s*)?(?:(?:The|the|[A-Z][\w.’'\-]*)\s+){0,4}")
 
@@ -82,6 +82,8 @@ class Resolver:
         if " and " in surface and len(mentions) != 1:
             return surface, ["two_speakers"] if len(mentions) > 1 else []
         named = [m for m in mentions if m.actor]
+        if named and named[-1].end < len(surface) and personal_name(surface[named[-1].end:].strip()) != surface[named[-1].end:].strip():
+            return personal_name(surface), []  # "Putin aide Sergei Prikhodko" is not Putin
         if named:
             m = named[-1]
             actor = self.registry.get(m.actor)
@@ -92,7 +94,45 @@ class Resolver:
             holder = self.registry.resolve_role(roles[-1].role, date, reversed(history))
             if holder:
                 return holder, ["role_noun"]
-        return surface, []
+        if ROLE_NP_RE.fullmatch(surface) and low.startswith("the "):
+            head = low.split()[-1]
+            found = self._body_in_view(head, history) if head in BODY_HEADS else self._person_in_view(surface, history)
+            if found:
+                return found, ["role_noun"]
+        return self._named_earlier(surface, history), []
+
+    def _named_earlier(self, surface: str, history: list[str]) -> str:
+        """A bare surname ("Rasmussen", "Mr. Grosse-Brömer") names whoever the article named in
+        full with it, listed or not; otherwise the mention is the name."""
+        words = surface.split()
+        if words and words[0].rstrip(".") in ("Mr", "Mrs", "Ms", "Dr", "Pres", "President", "Sen"):
+            words = words[1:]
+        if len(words) != 1:
+            return personal_name(surface)
+        for name in reversed(history):
+            if name != surface and name.split()[-1] == words[0]:
+                return name
+        return surface
+
+    def _body_in_view(self, head: str, history: list[str]) -> Optional[str]:
+        """"The ministry" or "the Kremlin side": the last body in view whose name has that word."""
+        for name in reversed(history):
+            actor = self.registry.get(name)
+            if actor is not None and not actor.is_person and head in name.lower():
+                return name
+        return None
+
+    def _person_in_view(self, surface: str, history: list[str]) -> Optional[str]:
+        """The person "the minister" or "the Ukrainian leader" names: the last person in view,
+        of the nationality the noun gives where it gives one."""
+        countries = {NATIONALITIES[w] for w in surface.lower().replace("’s", "").replace("'s", "").split() if w in NATIONALITIES}
+        people = [n for n in reversed(history) if (a := self.registry.get(n)) is None or a.is_person]
+        if countries:
+            for name in people:
+                actor = self.registry.get(name)
+                if actor is not None and actor.country in countries:
+                    return name
+        return people[0] if people else None
 
     def _pronoun(self, want: str, history: list[str]) -> tuple[Optional[str], list]:
         for name in reversed(history):
@@ -106,6 +146,19 @@ class Resolver:
                 if actor is None and want == "plural":
                     return name, ["pronoun"]
         return None, []
+
+
+def personal_name(surface: str) -> str:
+    """An unlisted speaker named with a title goes by the name alone: "Putin aide Sergei
+    Prikhodko" -> "Sergei Prikhodko", "the US Ambassador to Ukraine William Taylor" -> "William Taylor"."""
+    words = surface.split()
+    for size in (3, 2):
+        name, before = words[-size:], words[:-size]
+        if len(words) <= size or not all(w[:1].isupper() and w.lower() not in TITLE_WORDS for w in name):
+            continue
+        if before[-1].lower().strip(".,") in TITLE_WORDS or before[-1].islower():
+            return " ".join(name)
+    return surface
 
 
 def _touch(history: list[str], name: str) -> None:

@@ -9,23 +9,54 @@ from typing import Optional
 from ..actors import ActorRegistry
 from .candidate import Mention
 from .lexicon import (
-    ADVERBIAL_RE, APPOSITION_RE, CAPITALISED_NP_RE, DOCUMENT_NOUNS, NP_STOP, PRONOUNS, TITLE_BEFORE_NAME,
+    ADVERBIAL_RE, APPOSITION_RE, CAPITALISED_NP_RE, DOCUMENT_NOUNS, NOT_A_NAME, NP_STOP, OUTLET_RE, PRONOUNS,
+    ROLE_NP_END_RE, ROLE_NP_RE, TITLE_BEFORE_NAME,
 )
 
 _NAME_AFTER_CUE_RE = re.compile(r"(?:the\s+)?(?:[A-Z][\w.’'\-]*(?:\s+(?:of\s+|the\s+|de\s+|von\s+|van\s+)?[A-Z][\w.’'\-]*)*)")
+
+
+_NOT_MODIFIERS = {"while", "and", "but", "as", "when", "after", "before", "where", "which", "who", "that", "because",
+                  "since", "although", "though", "if", "so", "then", "of", "in", "on", "at", "to", "for", "with", "by",
+                  "whereas", "also", "said", "says"}
+
+
+def only_modifiers(text: str, start: int, end: int) -> bool:
+    """Nothing but space and up to two lower-case modifiers between two points: the "interim" of
+    ", interim Prime Minister Arseny Yatseniuk said"."""
+    words = text[start:end].split()
+    return (re.fullmatch(r"[\s\"”’']*(?:[a-z][\w\-]*\s+){0,2}", text[start:end]) is not None
+            and not any(w in _NOT_MODIFIERS for w in words))
 
 
 class SpeakerFinder:
     def __init__(self, registry: ActorRegistry):
         self.registry = registry
 
+    def is_speaker(self, mention: Optional[Mention]) -> bool:
+        """Outlets report statements and never make them; words that open sentences name no one."""
+        if mention is None:
+            return False
+        surface = mention.surface
+        if surface.lower() in PRONOUNS:
+            return True
+        if surface in NOT_A_NAME or surface in NP_STOP or surface.split()[0] in ("According", "Talking", "Speaking"):
+            return False
+        if OUTLET_RE.match(surface):
+            return any(m.actor for m in self.registry.mentions(surface))
+        return True
+
     def at_end(self, text: str, seg_start: int, seg_end: int) -> Optional[Mention]:
         """The speaker mention that ends a subject segment, e.g. "NATO Secretary General Jens
         Stoltenberg on Tuesday" -> "NATO Secretary General Jens Stoltenberg"."""
+        spk = self._at_end(text, seg_start, seg_end)
+        return spk if self.is_speaker(spk) else None
+
+    def _at_end(self, text: str, seg_start: int, seg_end: int) -> Optional[Mention]:
         stripped = text[seg_start:seg_end].rstrip()
         rel = re.search(r",\s+who(?:\s+also)?$", stripped)  # '…," said Mr. Bush, who argued that …'
         if rel:
-            return self.at_end(text, seg_start, seg_start + rel.start())
+            return self._at_end(text, seg_start, seg_start + rel.start())
         stripped, named = self._strip_modifiers(stripped, seg_start)
         if named is not None:
             return named
@@ -42,10 +73,13 @@ class SpeakerFinder:
             return Mention(seg_start + pm.start(), end, pm.group(1))
         start = self._name_start(stripped)
         if start is None:
-            return None
+            rm = ROLE_NP_END_RE.search(stripped)  # "the minister", "a second official"
+            return Mention(seg_start + rm.start(), end, rm.group(0)) if rm else None
         start = self._widen_title(stripped, start)
         start = self._widen_role(stripped, start)
         start = self._widen_conjunction(stripped, start)
+        if re.search(r"(?:^|\s)[Tt]he $", stripped[:start]):  # "The Prime Minister said"
+            start -= 4
         return Mention(seg_start + start, end, stripped[start:])
 
     def _strip_modifiers(self, stripped: str, seg_start: int) -> tuple[str, Optional[Mention]]:
@@ -123,18 +157,30 @@ class SpeakerFinder:
     def _widen_conjunction(stripped: str, start: int) -> int:
         before = stripped[:start]
         m = re.search(r"([A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)\s+and\s+(?:the\s+)?$", before)
-        if m and m.group(1) not in NP_STOP:
-            return m.start(1)
-        return start
+        if not m or m.group(1) in NP_STOP:
+            return start
+        first = m.start(1)
+        for word in m.group(1).split()[:-1]:  # "But France and Germany": the conjunction is not a name
+            if word not in NP_STOP:
+                break
+            first = before.index(" ", first) + 1
+        return first
 
     def at_start(self, text: str, seg_start: int, seg_end: int) -> Optional[Mention]:
         """The speaker mention that starts a segment after a cue: '…," said Jens Stoltenberg.'"""
+        spk = self._at_start(text, seg_start, seg_end)
+        return spk if self.is_speaker(spk) else None
+
+    def _at_start(self, text: str, seg_start: int, seg_end: int) -> Optional[Mention]:
         segment = text[seg_start:seg_end]
         lead = len(segment) - len(segment.lstrip())
         body = segment[lead:]
-        pm = re.match(r"(he|she|it|they)\b", body, re.IGNORECASE)
+        pm = re.match(r"(he|she|it|they|him|her|them)\b", body, re.IGNORECASE)
         if pm:
             return Mention(seg_start + lead, seg_start + lead + pm.end(), pm.group(1))
+        rm = ROLE_NP_RE.match(body)
+        if rm and rm.group(0)[0].islower():  # "said the former comic actor"
+            return Mention(seg_start + lead, seg_start + lead + rm.end(), rm.group(0))
         mentions = self.registry.mentions(body)
         np = _NAME_AFTER_CUE_RE.match(body)
         end = np.end() if np and np.group(0) else 0
