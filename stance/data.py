@@ -418,6 +418,13 @@ def load_realnews(path: str | Path, part: Optional[str] = None) -> list[Article]
     return [a for a in articles if a.id in wanted]
 
 
+def realnews_statements(passages: Iterable[Article]) -> list[dict]:
+    """Each gold statement of the passages as a labelled record ({actor, text, label, ...}): the
+    classifier scored on real news with the right speaker and words given."""
+    return [{"id": f"{a.id}#{i}", "article_id": a.id, "actor": q["actor"], "text": q["text"], "cue": q.get("cue", ""),
+             "kind": q["kind"], "label": q["label"], "date": a.date} for a in passages for i, q in enumerate(a.quotes)]
+
+
 def held_out_articles(articles: Iterable[Article], since: str) -> list[Article]:
     """Gold articles dated in the test period: the held-out set for extraction and actor scores."""
     return [a for a in articles if (a.date or "") >= since]

@@ -297,7 +297,7 @@ def evaluate_model(model_dir: str | Path, data: Optional[str] = None, device: st
     was trained on (as its saved config.yaml says), plus extraction and actor-level scores on the
     gold articles. With ``data``: that JSONL, the baselines still trained on the model's train split."""
     from .config import Config, load_config
-    from .data import held_out_articles, load_articles, load_splits
+    from .data import ShingleIndex, held_out_articles, load_articles, load_realnews, load_splits, realnews_statements
     from .errors import StanceError
     from .inference import StanceModel
 
@@ -324,6 +324,19 @@ def evaluate_model(model_dir: str | Path, data: Optional[str] = None, device: st
     scores = evaluate_statements(model.classifier, train, test, seed=config.training.seed)  # same bootstrap as training's
     report["errors"] = scores.pop("errors")
     report["classification"] = scores
+    realnews = Path(config.data.realnews)
+    if not data and (realnews / "split.json").is_file():
+        passages = load_realnews(realnews, "test")
+        # the same remarks reported by another outlet may sit in the training corpus: score the
+        # statements the model has not seen, and say how many were set aside
+        seen = ShingleIndex(st["text"] for st in train + (splits.dev if splits else []))
+        unseen = [st for st in realnews_statements(passages) if not seen.matches(st["text"])]
+        scores = evaluate_statements(model.classifier, train, unseen, seed=config.training.seed)
+        scores["set_aside_as_seen_in_training"] = sum(len(a.quotes) for a in passages) - len(unseen)
+        report["errors_realnews_test"] = scores.pop("errors")
+        report["classification_realnews_test"] = scores
+        report["extraction_realnews_test"] = evaluate_extraction(passages, model.extractor)
+        report["actor_level_realnews_test"] = evaluate_actor_level(passages, model)
     if not data and Path(config.data.articles).exists():
         articles = load_articles(config.data.articles, config.data.seeds_dir)
         held_out = held_out_articles(articles, config.data.split.test_from)
@@ -351,34 +364,42 @@ def calibration_floor_text(model_scores: dict) -> str:
             f" {model_scores['n']} statements (95th percentile {_fmt(floor['p95'])}); {verdict}.")
 
 
+def _classification_lines(clf: dict, title: str) -> list[str]:
+    lines = ["", f"## {title}", "",
+             "| system | macro-F1 (3 stances) | 95% CI | macro-F1 (4 labels) | accuracy |",
+             "| --- | --- | --- | --- | --- |"]
+    for name in ("model", "tfidf_logreg", "majority"):
+        s = clf.get(name)
+        if s:
+            ci = s.get("macro_f1_ci")
+            ci_text = f"{_fmt(ci[0])}–{_fmt(ci[1])}" if ci else ""
+            lines.append(f"| {name} | {_fmt(s['macro_f1'])} | {ci_text} | {_fmt(s['macro_f1_all'])} | {_fmt(s['accuracy'])} |")
+    model = clf["model"]
+    aside = clf.get("set_aside_as_seen_in_training")
+    lines += ["", f"n = {model['n']} statements" + (f" ({aside} near-duplicates of training statements set aside)" if aside else ""),
+              "", "### Per class (model)", "",
+              "| label | precision | recall | F1 | support |", "| --- | --- | --- | --- | --- |"]
+    for label, s in model["per_class"].items():
+        lines.append(f"| {label} | {_fmt(s['precision'])} | {_fmt(s['recall'])} | {_fmt(s['f1'])} | {s['support']} |")
+    lines += ["", "### Confusion matrix (rows gold, columns predicted)", "",
+              "| gold \\ pred | " + " | ".join(LABELS) + " |", "| --- |" + " --- |" * len(LABELS)]
+    for label, row in zip(LABELS, model["confusion"]):
+        lines.append(f"| {label} | " + " | ".join(str(v) for v in row) + " |")
+    if "ece" in model:
+        lines += ["", f"Expected calibration error: {_fmt(model.get('ece_uncalibrated', float('nan')))} before "
+                      f"temperature scaling, {_fmt(model['ece'])} after (the confidences users see)."
+                      + calibration_floor_text(model)]
+    return lines
+
+
 def markdown_report(report: dict) -> str:
     lines = ["# Evaluation report", ""]
     if report.get("model"):
         lines += [f"Model: `{report['model']}`  ", f"Data: `{report.get('data')}` ({report.get('split', 'test')} split)", ""]
-    clf = report.get("classification")
-    if clf:
-        lines += ["## Statement classification", "",
-                  "| system | macro-F1 (3 stances) | 95% CI | macro-F1 (4 labels) | accuracy |",
-                  "| --- | --- | --- | --- | --- |"]
-        for name in ("model", "tfidf_logreg", "majority"):
-            s = clf.get(name)
-            if s:
-                ci = s.get("macro_f1_ci")
-                ci_text = f"{_fmt(ci[0])}–{_fmt(ci[1])}" if ci else ""
-                lines.append(f"| {name} | {_fmt(s['macro_f1'])} | {ci_text} | {_fmt(s['macro_f1_all'])} | {_fmt(s['accuracy'])} |")
-        model = clf["model"]
-        lines += ["", f"n = {model['n']} statements", "", "### Per class (model)", "",
-                  "| label | precision | recall | F1 | support |", "| --- | --- | --- | --- | --- |"]
-        for label, s in model["per_class"].items():
-            lines.append(f"| {label} | {_fmt(s['precision'])} | {_fmt(s['recall'])} | {_fmt(s['f1'])} | {s['support']} |")
-        lines += ["", "### Confusion matrix (rows gold, columns predicted)", "",
-                  "| gold \\ pred | " + " | ".join(LABELS) + " |", "| --- |" + " --- |" * len(LABELS)]
-        for label, row in zip(LABELS, model["confusion"]):
-            lines.append(f"| {label} | " + " | ".join(str(v) for v in row) + " |")
-        if "ece" in model:
-            lines += ["", f"Expected calibration error: {_fmt(model.get('ece_uncalibrated', float('nan')))} before "
-                          f"temperature scaling, {_fmt(model['ece'])} after (the confidences users see)."
-                          + calibration_floor_text(model)]
+    for key, title in (("classification", "Statement classification"),
+                       ("classification_realnews_test", "Statement classification, real-news passages (test part, gold speaker and words)")):
+        if report.get(key):
+            lines += _classification_lines(report[key], title)
     for key, title in (("extraction_realnews_test", "real-news passages, test part"),
                        ("extraction_realnews_dev", "real-news passages, dev part (rules tuned here)"),
                        ("extraction_held_out", "held-out gold articles (dated from the test period on)"),

@@ -81,6 +81,11 @@ def test_evaluate_writes_json_and_markdown(capsys, tiny_model_dir, tmp_path):
     assert code == 0 and "tfidf_logreg" in out
     report = json.loads((tmp_path / "r" / "report.json").read_text())
     assert {"classification", "extraction", "actor_level", "errors"} <= set(report)
+    # real news beside the corpus's own test split: the classifier on gold statements it has not
+    # seen in training (near-duplicates set aside and counted), extraction and the whole pipeline
+    real = report["classification_realnews_test"]
+    assert real["model"]["n"] + real["set_aside_as_seen_in_training"] == report["extraction_realnews_test"]["gold"]
+    assert "actor_level_realnews_test" in report and "real-news passages (test part" in out
     assert (tmp_path / "r" / "report.md").read_text().startswith("# Evaluation report")
     for name in ("confusion.png", "reliability.png"):
         assert (tmp_path / "r" / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
