@@ -97,3 +97,19 @@ def test_a_conjunction_is_not_a_title_before_the_next_speaker(extract):
     quotes = extract("Jens Stoltenberg said the proposal was “not made in good faith,” while Olaf Scholz said it "
                      "was “not meant seriously.”")
     assert [q.actor for q in quotes] == ["Jens Stoltenberg", "Olaf Scholz"]
+
+
+def test_a_title_case_headline_verb_carries_the_statement(extract):
+    quotes = extract("Hegseth Says NATO Accession Not a Realistic Option For Ukraine\n\nThe remarks came in Brussels.")
+    assert [(q.actor, q.text) for q in quotes] == [("Pete Hegseth", "NATO Accession Not a Realistic Option For Ukraine")]
+
+
+def test_a_closing_attribution_with_the_cue_first_and_coordinated_clauses(extract):
+    quotes = extract("The main aim is to stop another Russian invasion, stated NATO Secretary General Mark Rutte at a "
+                     "press conference. Ukraine will never join NATO, and its bid for EU membership is unlikely to "
+                     "succeed, Slovak Prime Minister Robert Fico said on Saturday.")
+    assert [(q.actor, q.text) for q in quotes] == [
+        ("Mark Rutte", "The main aim is to stop another Russian invasion"),
+        ("Robert Fico", "Ukraine will never join NATO"),
+        ("Robert Fico", "its bid for EU membership is unlikely to succeed"),
+    ]

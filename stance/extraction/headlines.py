@@ -13,6 +13,11 @@ from .sources import SpeakerFinder
 
 MAX_HEADLINE_WORDS = 25
 _SPEAKER_COLON_RE = re.compile(r"^(?P<speaker>[^:.!?\"“”]{2,60}?):\s+(?P<content>\S.*)$")
+# Title-case headline verbs: "Hegseth Says NATO Accession Not a Realistic Option For Ukraine".
+_SPEECH_TITLE = r"Says|Say|Said|Tells|Warns|Insists|Claims|Admits|Stresses|Vows|Pledges|Confirms|Denies|Reiterates"
+_POSITION_TITLE = (r"Promises|Calls\s+For|Call\s+For|Urges|Urge|Demands|Demand|Rejects|Reject|Blocks|Block|Backs|"
+                   r"Back|Opposes|Oppose|Proposes|Propose|Rules\s+Out|Vetoes|Supports|Support|Seeks|Wants|Dismisses")
+_SPEAKER_VERB_RE = re.compile(rf"^(?P<speaker>[^:.!?]{{2,60}}?)\s+(?P<cue>{_SPEECH_TITLE}|{_POSITION_TITLE})\s+(?P<content>\S.*)$")
 _CONTENT_DASH_SPEAKER_RE = re.compile(r"^(?P<content>.*\S)\s+[–—-]\s+(?P<speaker>[^–—\-.!?]{2,40}?)\s*$")
 
 
@@ -26,7 +31,8 @@ def headline_statements(doc: Document, finder: SpeakerFinder, taken: list[Candid
             continue
         if any(p_start <= c.start < p_end for c in taken):
             continue
-        candidate = _speaker_colon(doc.text, finder, p_start, line) or _dash_speaker(doc.text, finder, p_start, line)
+        candidate = (_speaker_colon(doc.text, finder, p_start, line) or _dash_speaker(doc.text, finder, p_start, line)
+                     or _speaker_verb(doc.text, finder, p_start, line))
         if candidate is not None:
             found.append(candidate)
     return found
@@ -51,6 +57,21 @@ def _dash_speaker(text: str, finder: SpeakerFinder, p_start: int, line: str) -> 
     if spk is None or spk.end < seg_end - 1:
         return None
     return _statement(text, spk, p_start, p_start + m.end("content"), "name_after")
+
+
+def _speaker_verb(text: str, finder: SpeakerFinder, p_start: int, line: str) -> Optional[Candidate]:
+    m = _SPEAKER_VERB_RE.match(line)
+    if not m:
+        return None
+    spk = finder.at_end(text, p_start, p_start + m.end("speaker"))
+    if spk is None or spk.start - p_start > 2:
+        return None
+    position = re.fullmatch(_POSITION_TITLE, m.group("cue")) is not None
+    start = p_start + (m.start("cue") if position else m.start("content"))
+    found = _statement(text, spk, start, p_start + len(line.rstrip()), "name_before")
+    if found is not None:
+        found.cue = m.group("cue").lower()
+    return found
 
 
 def _statement(text: str, spk: Mention, start: int, end: int, pattern: str) -> Optional[Candidate]:

@@ -91,28 +91,34 @@ class ReportedSpeech:
             c_start, c_end = s_start + m.start(), s_start + m.end()
             if masks.masked[c_start] or masks.in_marks[c_start] or PARTICIPLE_RE.match(m.group(0)):
                 continue
-            tail = text[c_end:s_end]
-            if m.group(0) in OBJECT_CUES:  # "…, Peskov told reporters in Moscow."
-                tail = re.sub(r"^\s+(?:the\s+)?(?:[\w’'\-]+\s+){0,3}?(?:reporters|journalists|press|media|"
-                              r"[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)*)", "", tail, count=1)
-            if not _TRAILING_TAIL_RE.fullmatch(tail) and not re.fullmatch(r"\s+(?:following|after|before|during|in|at|on)\b[^\"“”]*", tail):
-                return None
             comma = text.rfind(",", claimed_to, c_start)
             if comma == -1:
                 return None
-            between = text[comma + 1: c_start]
-            spk = self.finder.at_end(text, comma + 1, c_start) if between.strip() else None
-            if spk is None:  # "…, said X on Tuesday."
-                spk = self.finder.at_start(text, c_end, s_end)
-                if spk is None or between.strip():
-                    return None
-            elif not only_modifiers(text, comma + 1, spk.start):
+            spk, tail_start = self._trailing_speaker(comma, c_start, c_end, s_end, m.group(0))
+            if spk is None or not _closes_sentence(text[tail_start:s_end]):
                 return None
             if len(text[claimed_to:comma].split()) < 4:
                 return None
-            found = self._make(spk, m.group(0), claimed_to, comma, ["reported"])
-            return [found] if found else None
+            found = [c for a, b in _pieces(text, claimed_to, comma) if (c := self._make(spk, m.group(0), a, b, ["reported"]))]
+            return found or None
         return None
+
+    def _trailing_speaker(self, comma, c_start, c_end, s_end, cue) -> tuple[Optional[Mention], int]:
+        """The speaker of a closing attribution and where the rest of the sentence starts:
+        "…, X said on Tuesday." or "…, said X at a press conference." """
+        text = self.text
+        if not text[comma + 1: c_start].strip():
+            spk = self.finder.at_start(text, c_end, s_end)
+            return spk, (spk.end if spk else c_end)
+        spk = self.finder.at_end(text, comma + 1, c_start)
+        if spk is None or not only_modifiers(text, comma + 1, spk.start):
+            return None, c_end
+        tail_start = c_end
+        if cue in OBJECT_CUES:  # "…, Peskov told reporters in Moscow."
+            om = re.match(r"\s+(?:the\s+)?(?:[\w’'\-]+\s+){0,3}?(?:reporters|journalists|press|media|"
+                          r"[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)*)", text[c_end:s_end])
+            tail_start += om.end() if om else 0
+        return spk, tail_start
 
     def _cued_clauses(self, s_start, s_end, claimed_to, cues) -> list[Candidate]:
         text, masks = self.text, self.masks
@@ -223,10 +229,19 @@ class ReportedSpeech:
         return Candidate(start, end, kind=kind, speaker=spk, cue=cue, patterns=list(patterns))
 
 
+def _closes_sentence(tail: str) -> bool:
+    """What may follow a closing attribution: a time, a place, an occasion, the full stop."""
+    return bool(_TRAILING_TAIL_RE.fullmatch(tail)
+                or re.fullmatch(r"\s+(?:following|after|before|during|in|at|on|while)\b[^\"“”]*", tail))
+
+
 def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """"said that A, and that B": two statements by one speaker."""
+    """"said that A, and that B" or "A, and its bid B": two statements by one speaker, as an
+    annotator reads coordinated clauses with subjects of their own."""
     pieces, piece_start = [], start
-    for cm in re.finditer(r",?\s+(?:and|but)\s+(?:also\s+)?that\s+", text[start:end]):
+    for cm in re.finditer(r",?\s+(?:and|but)\s+(?:also\s+)?that\s+|,\s+(?:and|but)\s+(?=(?:its|his|her|their|the|this|it|he|she|they|we|[A-Z])\b)", text[start:end]):
+        if len(text[piece_start: start + cm.start()].split()) < 3 or len(text[start + cm.end(): end].split()) < 4:
+            continue
         pieces.append((piece_start, start + cm.start()))
         piece_start = start + cm.end()
     pieces.append((piece_start, end))
