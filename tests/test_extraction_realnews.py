@@ -113,3 +113,20 @@ def test_a_closing_attribution_with_the_cue_first_and_coordinated_clauses(extrac
         ("Robert Fico", "Ukraine will never join NATO"),
         ("Robert Fico", "its bid for EU membership is unlikely to succeed"),
     ]
+
+
+def test_groups_possessive_roles_and_requests_are_speakers_and_statements(extract):
+    quotes = extract("Jaap de Hoop Scheffer arrived in Bucharest. NATO's chief executive said on Monday that Russia "
+                     "cannot prevent Ukraine from joining. Yet French officials are reluctant to embrace Ukraine and "
+                     "Georgia. Viktor Yanukovych urged the coalition to pass a law barring any military alliance.")
+    assert [(q.actor, q.text[:24]) for q in quotes] == [
+        ("Jaap de Hoop Scheffer", "Russia cannot prevent Uk"),
+        ("French officials", "are reluctant to embrace"),
+        ("Viktor Yanukovych", "urged the coalition to p"),
+    ]
+
+
+def test_a_surname_names_the_full_name_written_earlier_even_unquoted(extract):
+    quotes = extract("NATO Secretary General Anders Fogh Rasmussen met Yatsenyuk. Rasmussen, for his part, hailed "
+                     "the restraint shown by the Ukrainian army.")
+    assert [q.actor for q in quotes] == ["Anders Fogh Rasmussen"]

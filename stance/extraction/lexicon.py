@@ -102,10 +102,13 @@ ROLE_HEADS = (
     r"veteran|speaker|candidate|commissioner|administration|government|ministry|office|department|"
     r"kremlin|parliament|delegation|bloc|country|nation|side|statesman|strongman|premier"
 )
+GROUP_HEADS = r"officials|leaders|diplomats|lawmakers|negotiators|politicians|ministers|allies|authorities|sources"
 ROLE_NP_RE = re.compile(
     rf"(?:the|The|a|A|an|An)\s+(?:[\w’'.\-]+\s+){{0,4}}?(?:{ROLE_HEADS})\b", re.IGNORECASE)
 ROLE_NP_END_RE = re.compile(
-    rf"(?<![\w’'])(?:the|The|a|A|an|An)\s+(?:[\w’'.\-]+\s+){{0,4}}?(?:{ROLE_HEADS})$")
+    rf"(?<![\w’'])(?:(?:the|The|a|A|an|An)\s+(?:[\w’'.\-]+\s+){{0,4}}?(?:{ROLE_HEADS})"
+    rf"|[A-Z][\w\-]*['’]s\s+(?:[\w\-]+\s+){{0,2}}?(?:{ROLE_HEADS}|executive)"  # "NATO's chief executive"
+    rf"|(?:[A-Z][\w\-]+\s+){{1,2}}(?:{GROUP_HEADS}))$")  # "French officials", "Ukrainian negotiators"
 
 # News outlets are where a statement was reported, never who made it ("Bloomberg writes",
 # "according to Reuters", "told CNN").
@@ -147,3 +150,6 @@ TITLE_WORDS = set(ROLE_HEADS.split("|")) | {
     "acting", "former", "press", "national", "security", "affairs", "spokesperson", "ukraine", "russia", "nato",
     "chairman", "chair", "member", "director", "ceo", "secretary-general", "mr", "mrs", "ms", "dr",
 }
+# Sentence adverbs and conjunctions that may open a subject without being part of it.
+LEAD_WORDS = {"Yet", "But", "And", "However", "Meanwhile", "Still", "So", "Also", "Then", "Now", "Moreover",
+              "Indeed", "Instead", "Nevertheless", "Nonetheless", "Thus", "Hence", "Earlier", "Later"}

@@ -8,7 +8,7 @@ from typing import Optional
 
 from .candidate import Candidate, Mention
 from .document import DATELINE_RE, Document
-from .lexicon import CUE_RE, OBJECT_CUES, PARTICIPLE_RE, PRONOUNS, ROLE_NP_RE, STATEMENT_RE, TITLE_WORDS
+from .lexicon import CUE_RE, LEAD_WORDS, OBJECT_CUES, PARTICIPLE_RE, PRONOUNS, ROLE_NP_RE, STATEMENT_RE, TITLE_WORDS
 from .sources import SpeakerFinder, only_modifiers
 
 _CLAUSE_LEAD_RE = re.compile(r"(?:[,;:]|\b(?:after|before|when|while|as|but|and|then|that)\s*)\s*$", re.IGNORECASE)
@@ -159,6 +159,7 @@ class ReportedSpeech:
         # the subject must start its clause: sentence start, a comma, a semicolon or "after"
         lead = text[seg_start: spk.start]
         titled = lead.split() and lead.split()[-1].lower() in TITLE_WORDS  # "Putin’s foreign policy adviser Yuri Ushakov"
+        titled = titled or all(w.strip(",") in LEAD_WORDS for w in lead.split())  # "Yet French officials …"
         if (not relative and not titled and lead.strip() and not _CLAUSE_LEAD_RE.search(lead.rstrip() + " ")
                 and not re.search(r"[,;]\s*$", lead) and not _CLAUSE_LEAD_WORD_RE.search(lead.strip())):
             return None
@@ -171,7 +172,10 @@ class ReportedSpeech:
             return c_end + om.end() if om else c_start
         if cue_text in OBJECT_CUES:  # "told reporters that …" / "told reporters: …"
             om = re.match(r"\s+[^,;:]{1,60}?\s+that\b|\s+[^,;:]{1,60}?:", tail)
-            return c_end + om.end() if om else None
+            if om:
+                return c_end + om.end()
+            # "urged the coalition to pass a law": the request is the statement, verb included
+            return c_start if cue_text.startswith("urg") and re.match(r"\s+[^,;:]{1,60}?\s+to\s+\w", tail) else None
         # skip an adverbial before "that": "said on Tuesday that", "did say during a press conference that"
         om = _ADVERBIAL_THAT_RE.match(tail) or re.match(r"\s*[,:]?\s*(?:that\b)?", tail)
         return c_end + om.end()

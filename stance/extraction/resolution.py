@@ -10,7 +10,7 @@ from typing import Optional
 from ..actors import ActorRegistry
 from .candidate import Candidate, Mention, Quote
 from .document import DATELINE_RE, Document
-from .lexicon import BODY_HEADS, TITLE_WORDS, CUE_PATTERNS, DOCUMENT_NOUNS, NATIONALITIES, PRONOUNS, ROLE_NP_RE
+from .lexicon import BODY_HEADS, NOT_A_NAME, NP_STOP, TITLE_WORDS, CUE_PATTERNS, DOCUMENT_NOUNS, NATIONALITIES, PRONOUNS, ROLE_NP_END_RE, ROLE_NP_RE
 
 _SUBJECT_LEAD_RE = re.compile(r"(?:[\"“‘]?\s*)?(?:(?:The|the|[A-Z][\w.’'\-]*)\s+){0,4}")
 
@@ -33,7 +33,7 @@ class Resolver:
                 _, name = subjects.pop(0)
                 _touch(history, name)
             if key not in resolved_at:
-                resolved_at[key] = self.canonical(key, doc.date, history)
+                resolved_at[key] = self.canonical(key, doc.date, history, doc.text)
             actor, extra = resolved_at[key]
             if actor is None:
                 continue
@@ -66,7 +66,7 @@ class Resolver:
                 break
         return out
 
-    def canonical(self, speaker: Mention, date, history: list[str]) -> tuple[Optional[str], list]:
+    def canonical(self, speaker: Mention, date, history: list[str], text: str = "") -> tuple[Optional[str], list]:
         surface = speaker.surface
         low = surface.lower()
         if low in PRONOUNS:
@@ -94,16 +94,16 @@ class Resolver:
             holder = self.registry.resolve_role(roles[-1].role, date, reversed(history))
             if holder:
                 return holder, ["role_noun"]
-        if ROLE_NP_RE.fullmatch(surface) and low.startswith("the "):
+        if (ROLE_NP_RE.fullmatch(surface) and low.startswith("the ")) or re.fullmatch(r"[A-Z][\w\-]*['’]s \D+", surface) and ROLE_NP_END_RE.fullmatch(surface):
             head = low.split()[-1]
             found = self._body_in_view(head, history) if head in BODY_HEADS else self._person_in_view(surface, history)
             if found:
                 return found, ["role_noun"]
-        return self._named_earlier(surface, history), []
+        return self._named_earlier(surface, history, text[: speaker.start]), []
 
-    def _named_earlier(self, surface: str, history: list[str]) -> str:
+    def _named_earlier(self, surface: str, history: list[str], before: str) -> str:
         """A bare surname ("Rasmussen", "Mr. Grosse-Brömer") names whoever the article named in
-        full with it, listed or not; otherwise the mention is the name."""
+        full with it before, quoted or not, listed or not; otherwise the mention is the name."""
         words = surface.split()
         if words and words[0].rstrip(".") in ("Mr", "Mrs", "Ms", "Dr", "Pres", "President", "Sen"):
             words = words[1:]
@@ -112,6 +112,14 @@ class Resolver:
         for name in reversed(history):
             if name != surface and name.split()[-1] == words[0]:
                 return name
+        full = re.findall(rf"((?:[A-Z][\w\-’']+\s+){{1,2}}){re.escape(words[0])}\b", before)
+        for first in reversed(full):
+            candidate = f"{first}{words[0]}"
+            named = [m.actor for m in self.registry.mentions(candidate) if m.actor and m.end == len(candidate)]
+            if named:
+                return named[-1]
+            if first.split()[0] not in NOT_A_NAME | NP_STOP and first.split()[-1].lower() not in TITLE_WORDS:
+                return personal_name(candidate)
         return surface
 
     def _body_in_view(self, head: str, history: list[str]) -> Optional[str]:

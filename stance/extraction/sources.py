@@ -9,7 +9,7 @@ from typing import Optional
 from ..actors import ActorRegistry
 from .candidate import Mention
 from .lexicon import (
-    ADVERBIAL_RE, APPOSITION_RE, CAPITALISED_NP_RE, DOCUMENT_NOUNS, NOT_A_NAME, NP_STOP, OUTLET_RE, PRONOUNS,
+    LEAD_WORDS, ADVERBIAL_RE, APPOSITION_RE, CAPITALISED_NP_RE, DOCUMENT_NOUNS, NOT_A_NAME, NP_STOP, OUTLET_RE, PRONOUNS,
     ROLE_NP_END_RE, ROLE_NP_RE, TITLE_BEFORE_NAME,
 )
 
@@ -27,6 +27,18 @@ def only_modifiers(text: str, start: int, end: int) -> bool:
     words = text[start:end].split()
     return (re.fullmatch(r"[\s\"”’']*(?:[a-z][\w\-]*\s+){0,2}", text[start:end]) is not None
             and not any(w in _NOT_MODIFIERS for w in words))
+
+
+def _without_lead_words(spk: Optional[Mention]) -> Optional[Mention]:
+    """"Yet French officials" -> "French officials": sentence adverbs are not part of a name."""
+    if spk is None:
+        return None
+    words = spk.surface.split()
+    start, cut = spk.start, 0
+    while len(words) - cut > 1 and words[cut] in LEAD_WORDS:
+        start += spk.surface.index(words[cut + 1], start - spk.start) - (start - spk.start)
+        cut += 1
+    return Mention(start, spk.end, spk.surface[start - spk.start:]) if cut else spk
 
 
 class SpeakerFinder:
@@ -49,7 +61,7 @@ class SpeakerFinder:
     def at_end(self, text: str, seg_start: int, seg_end: int) -> Optional[Mention]:
         """The speaker mention that ends a subject segment, e.g. "NATO Secretary General Jens
         Stoltenberg on Tuesday" -> "NATO Secretary General Jens Stoltenberg"."""
-        spk = self._at_end(text, seg_start, seg_end)
+        spk = _without_lead_words(self._at_end(text, seg_start, seg_end))
         return spk if self.is_speaker(spk) else None
 
     def _at_end(self, text: str, seg_start: int, seg_end: int) -> Optional[Mention]:
