@@ -61,7 +61,8 @@ class DataConfig:
     statements: str = "data/statements"  # a directory of *.jsonl, or one .jsonl file
     articles: str = "data/articles"  # annotated articles (gold spans); never used for training
     seeds_dir: str = "../shared/seeds"  # where seed article texts live, relative to the repo root
-    realnews: str = "data/realnews"  # real-news passages with a frozen dev/test split; evaluation only
+    realnews: str = "data/realnews"  # real-news passages with a frozen dev/test split
+    realnews_train: bool = False  # add the real-news *dev* passages' statements to training (never test)
     split: SplitConfig = field(default_factory=SplitConfig)
 
 

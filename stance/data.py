@@ -436,5 +436,12 @@ def split_corpus(statements: list[dict], articles: Iterable[Article], split: Spl
 
 
 def load_splits(cfg: DataConfig, root: Path = Path(".")) -> Splits:
-    """Statements split for training, with every gold-article quote held out."""
-    return split_corpus(load_statements(root / cfg.statements), load_gold_articles(cfg, root), cfg.split)
+    """Statements split for training, with every gold-article quote held out; with
+    ``realnews_train``, the real-news dev passages' statements join the training split (minus any
+    that repeat a dev or test statement)."""
+    splits = split_corpus(load_statements(root / cfg.statements), load_gold_articles(cfg, root), cfg.split)
+    if cfg.realnews_train:
+        held = ShingleIndex(st["text"] for st in splits.dev + splits.test)
+        extra = [st for st in realnews_statements(load_realnews(root / cfg.realnews, "dev")) if not held.matches(st["text"])]
+        splits.train.extend(extra)
+    return splits

@@ -56,3 +56,16 @@ def test_evaluate_extraction_reports_both_real_news_parts(tmp_path):
     assert "real-news passages, test part" in out and "real-news passages, dev part" in out
     report = json.loads((tmp_path / "report.json").read_text())
     assert report["extraction_realnews_test"]["gold"] == sum(len(a.quotes) for a in load_realnews(REALNEWS, "test"))
+
+
+def test_realnews_train_adds_dev_passages_to_training_and_never_test():
+    from dataclasses import replace
+
+    from stance.config import load_config
+    from stance.data import load_splits
+
+    data = load_config("configs/default.yaml").data
+    plain, mixed = load_splits(data), load_splits(replace(data, realnews_train=True))
+    added = {st["article_id"] for st in mixed.train} - {st["article_id"] for st in plain.train}
+    assert added and added <= {a.id for a in load_realnews(REALNEWS, "dev")}
+    assert mixed.dev == plain.dev and mixed.test == plain.test
