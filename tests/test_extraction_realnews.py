@@ -130,3 +130,13 @@ def test_a_surname_names_the_full_name_written_earlier_even_unquoted(extract):
     quotes = extract("NATO Secretary General Anders Fogh Rasmussen met Yatsenyuk. Rasmussen, for his part, hailed "
                      "the restraint shown by the Ukrainian army.")
     assert [q.actor for q in quotes] == ["Anders Fogh Rasmussen"]
+
+
+def test_plans_and_proposals_speak_for_their_issuer_and_short_positions_count(extract):
+    quotes = extract("NATO met in Brussels. The proposal rules out Ukraine joining NATO. Russia says it will cut "
+                     "military activity sharply, while Ukraine proposes neutrality.")
+    assert [(q.actor, q.cue, q.text) for q in quotes] == [
+        ("NATO", "rules out", "Ukraine joining NATO"),
+        ("Government of Russia", "says", "it will cut military activity sharply"),
+        ("Government of Ukraine", "proposes", "proposes neutrality"),
+    ]

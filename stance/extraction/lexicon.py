@@ -40,7 +40,8 @@ PARTICIPLE_RE = re.compile(r"^\w+ing\b")
 # Documents speak for whoever issued them: "the declaration said", "The communique stated".
 DOCUMENT_NOUNS = re.compile(
     r"(?:^|\b)(?:the|The)\s+(?:(?:final|joint|summit|leaders'|ministers'|written)\s+)?"
-    r"(?:declaration|communiqu[eé]|statement|text|document|readout)$"
+    r"(?:declaration|communiqu[eé]|statement|text|document|readout|plan|proposal|proposals|draft|paper|"
+    r"programme|program|treaty|resolution|measures|memorandum)$"
 )
 
 PRONOUNS = {"he": "male", "she": "female", "it": "org", "they": "plural",
@@ -86,7 +87,9 @@ POSITION_WORDS = (
     r"avoided|sidestepped|refrained\s+from|hailed|voted|is\s+reluctant|are\s+reluctant|"
     r"is\s+wary|are\s+wary|warned\s+against|pushed\s+for|pushes\s+for|pressed\s+for|presses\s+for|"
     r"called|calls|described|describes|believe|hope|worries|fears|feared|reaffirmed|restated|denounced|"
-    r"has\s+declined|voiced|agree|considers|considered|warned|decided|made\s+explicit"
+    r"has\s+declined|voiced|agree|considers|considered|warned|decided|made\s+explicit|presses|pressed|pushes|pushed|"
+    r"attacks|attacked|forecasts|affirmed|branded|ridiculed|blamed|suggested|criticizes|criticises|rules\s+out|"
+    r"ruled\s+out|includes|advocated\s+for|is\s+against|are\s+against|is\s+opposed\s+to|are\s+opposed\s+to"
 )
 POSITION_RE = re.compile(rf"(?<![\w-])(?:{POSITION_WORDS})\b")
 # Speech cues and positions together, for finding a statement's verb.
@@ -106,7 +109,7 @@ GROUP_HEADS = r"officials|leaders|diplomats|lawmakers|negotiators|politicians|mi
 ROLE_NP_RE = re.compile(
     rf"(?:the|The|a|A|an|An)\s+(?:[\w’'.\-]+\s+){{0,4}}?(?:{ROLE_HEADS})\b", re.IGNORECASE)
 ROLE_NP_END_RE = re.compile(
-    rf"(?<![\w’'])(?:(?:the|The|a|A|an|An)\s+(?:[\w’'.\-]+\s+){{0,4}}?(?:{ROLE_HEADS})"
+    rf"(?<![\w’'])(?:(?:the|The|a|A|an|An)\s+(?:(?!(?:the|a|an)\b)[\w’'.\-]+\s+){{0,4}}?(?:{ROLE_HEADS})"
     rf"|[A-Z][\w\-]*['’]s\s+(?:[\w\-]+\s+){{0,2}}?(?:{ROLE_HEADS}|executive)"  # "NATO's chief executive"
     rf"|(?:[A-Z][\w\-]+\s+){{1,2}}(?:{GROUP_HEADS}))$")  # "French officials", "Ukrainian negotiators"
 

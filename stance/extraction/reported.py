@@ -225,7 +225,8 @@ class ReportedSpeech:
             start += 1
         while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:"):
             end -= 1
-        if len(text[start:end].split()) < 3 or re.match(r"(?:declined|refused)\s+to\s+comment\b", text[start:end]):
+        words = len(text[start:end].split())
+        if (words <= len(cue.split()) if "position" in patterns else words < 3) or re.match(r"(?:declined|refused)\s+to\s+comment\b", text[start:end]):
             return None  # "declined to comment" takes no position on anything
         kind = "mixed" if any(self.masks.in_marks[start:end]) else "reported"
         if kind == "mixed":
