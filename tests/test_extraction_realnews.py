@@ -140,3 +140,9 @@ def test_plans_and_proposals_speak_for_their_issuer_and_short_positions_count(ex
         ("Government of Russia", "says", "it will cut military activity sharply"),
         ("Government of Ukraine", "proposes", "proposes neutrality"),
     ]
+
+
+def test_a_speech_verb_that_reports_only_an_act_of_speaking_is_no_statement(extract):
+    quotes = extract("Viktor Orban answered questions from the press as he arrived. He wrote about this on Twitter. "
+                     "The Hungarian Prime Minister posted a video on the subject.")
+    assert quotes == []

@@ -21,6 +21,11 @@ _TRAILING_TAIL_RE = re.compile(
     r"while|when|as|ahead|in\s+an?)\b[^\"“”]*)?\s*[.!?]?[\"”]?\s*")
 
 
+# What follows a speech verb when it reports an act of speaking, not what was said.
+_NO_CONTENT_RE = re.compile(r"(?:about\s+(?:this|that|it)|with\s+a\b|to\s+\w+['’]s\s+statement|questions|"
+                            r"a\s+(?:further\s+)?(?:video|photo|post|message))\b", re.IGNORECASE)
+
+
 class Masks:
     """Which characters are already accounted for: inside quotation marks, and inside an
     attributed quote or its attribution frame (``masked``), which reported speech must not read."""
@@ -228,6 +233,8 @@ class ReportedSpeech:
         words = len(text[start:end].split())
         if (words <= len(cue.split()) if "position" in patterns else words < 3) or re.match(r"(?:declined|refused)\s+to\s+comment\b", text[start:end]):
             return None  # "declined to comment" takes no position on anything
+        if "reported" in patterns and _NO_CONTENT_RE.match(text[start:end]):
+            return None  # "wrote about this on Twitter", "answered questions from the press"
         kind = "mixed" if any(self.masks.in_marks[start:end]) else "reported"
         if kind == "mixed":
             patterns = patterns + ["mixed"]
