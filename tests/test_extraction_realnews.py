@@ -146,3 +146,15 @@ def test_a_speech_verb_that_reports_only_an_act_of_speaking_is_no_statement(extr
     quotes = extract("Viktor Orban answered questions from the press as he arrived. He wrote about this on Twitter. "
                      "The Hungarian Prime Minister posted a video on the subject.")
     assert quotes == []
+
+
+def test_a_pronoun_with_no_one_in_view_is_kept_under_the_pronoun(extract):
+    quotes = extract("\"We will not give up our path to NATO,\" he said.")
+    assert [(q.actor, q.speaker, "unresolved" in q.patterns) for q in quotes] == [("he", "he", True)]
+
+
+def test_a_sentence_opening_inside_a_quote_puts_no_one_in_view(extract):
+    quotes = extract("National security adviser Jake Sullivan spoke to reporters.\n"
+                     "“As President Biden noted, bringing Ukraine in now would bring NATO into war with Russia,” "
+                     "he said.")
+    assert [q.actor for q in quotes] == ["Jake Sullivan"]

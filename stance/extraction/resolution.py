@@ -12,7 +12,7 @@ from .candidate import Candidate, Mention, Quote
 from .document import DATELINE_RE, Document
 from .lexicon import BODY_HEADS, NOT_A_NAME, NP_STOP, TITLE_WORDS, CUE_PATTERNS, DOCUMENT_NOUNS, NATIONALITIES, PRONOUNS, ROLE_NP_END_RE, ROLE_NP_RE
 
-_SUBJECT_LEAD_RE = re.compile(r"(?:[\"“‘]?\s*)?(?:(?:The|the|[A-Z][\w.’'\-]*)\s+){0,4}")
+_SUBJECT_LEAD_RE = re.compile(r"(?:(?:The|the|[A-Z][\w.’'\-]*)\s+){0,4}")
 
 
 class Resolver:
@@ -35,9 +35,10 @@ class Resolver:
             if key not in resolved_at:
                 resolved_at[key] = self.canonical(key, doc.date, history, doc.text)
             actor, extra = resolved_at[key]
-            if actor is None:
-                continue
-            _touch(history, actor)
+            if actor is None:  # a pronoun with no one in view: kept under the mention, never dropped
+                actor, extra = key.surface, ["unresolved"]
+            else:
+                _touch(history, actor)
             cue_word = c.cue.split()[0] if c.cue else ""
             cue_pattern = [CUE_PATTERNS[cue_word]] if cue_word in CUE_PATTERNS else []
             quotes.append(Quote(
@@ -57,14 +58,17 @@ class Resolver:
             if dl:
                 s_start += dl.end()
             head = doc.text[s_start: min(s_end, s_start + 80)]
-            for m in self.registry.mentions(head):
-                if not _SUBJECT_LEAD_RE.fullmatch(head[: m.start]):
-                    break
-                name = m.actor or (self.registry.resolve_role(m.role, doc.date) if m.role else None)
-                if name:
-                    out.append((s_start + m.start, name))
-                break
+            name = self._listed_subject(head, doc.date) or _unlisted_subject(head)
+            if name:
+                out.append((s_start, name))
         return out
+
+    def _listed_subject(self, head: str, date) -> Optional[str]:
+        for m in self.registry.mentions(head):
+            if not _SUBJECT_LEAD_RE.fullmatch(head[: m.start]):
+                return None
+            return m.actor or (self.registry.resolve_role(m.role, date) if m.role else None)
+        return None
 
     def canonical(self, speaker: Mention, date, history: list[str], text: str = "") -> tuple[Optional[str], list]:
         surface = speaker.surface
@@ -154,6 +158,27 @@ class Resolver:
                 if actor is None and want == "plural":
                     return name, ["pronoun"]
         return None, []
+
+
+def _unlisted_subject(head: str) -> Optional[str]:
+    """A person the actor list does not know who opens a sentence, titled ("National security
+    adviser Jake Sullivan spoke") or not ("Denis Pushilin said"): someone a later "he" may mean."""
+    taken = []
+    for word in head.split()[:8]:
+        bare = word.rstrip(",.;:")
+        if not bare or not (bare[0].isupper() or bare.lower() in TITLE_WORDS):
+            break
+        taken.append(bare)
+        if bare != word:
+            break
+    surface = " ".join(taken)
+    name = personal_name(surface)
+    words = name.split()
+    if not 2 <= len(words) <= 3 or words[0] in NOT_A_NAME | NP_STOP or any(w.lower() in TITLE_WORDS for w in words):
+        return None
+    if any(w.lower() in NATIONALITIES for w in words):
+        return None
+    return name
 
 
 def personal_name(surface: str) -> str:
