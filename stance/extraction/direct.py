@@ -29,8 +29,7 @@ def _window_after(doc: Document, d: Candidate) -> tuple[int, str]:
     text = doc.text
     p_start, p_end = doc.paragraphs[d.paragraph]
     after_start = d.close_at + 1
-    nxt = text.find("\n", after_start)
-    limit = min([x for x in (nxt, p_end) if x != -1] + [after_start + 200])
+    limit = min(p_end, after_start + 200)  # paragraphs end at a newline
     window = text[after_start:limit]
     for other in QUOTE_CHARS:
         cut = window.find(other)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from datetime import date as Date
 from functools import cached_property
 from typing import Optional
@@ -77,7 +78,8 @@ def split_sentences(text: str, p_start: int, p_end: int) -> list[tuple[int, int]
     spans, start = [], p_start
     for m in _SENTENCE_END_RE.finditer(text[p_start:p_end]):
         stop = p_start + m.end()
-        if ABBREVIATIONS.search(text[p_start: p_start + m.start() + 1]):
+        dot = p_start + m.start() + 1
+        if ABBREVIATIONS.search(text[max(p_start, dot - 16): dot]):  # end-anchored: the last word suffices
             continue
         spans.append((start, stop))
         start = stop
@@ -117,8 +119,14 @@ class Document:
         for spans in self.sentences:
             yield from spans
 
+    @cached_property
+    def _sentence_starts(self) -> list[list[int]]:
+        return [[start for start, _ in spans] for spans in self.sentences]
+
     def sentence_bounds(self, paragraph: int, pos: int) -> tuple[int, int]:
-        for start, end in self.sentences[paragraph]:
-            if start <= pos < end:
-                return start, end
+        """The sentence holding ``pos`` (by bisection: quote-dense paragraphs stay linear)."""
+        spans = self.sentences[paragraph]
+        i = bisect_right(self._sentence_starts[paragraph], pos) - 1
+        if i >= 0 and spans[i][0] <= pos < spans[i][1]:
+            return spans[i]
         return self.paragraphs[paragraph]

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import Optional
 
 from .candidate import Candidate, Mention
@@ -25,11 +26,13 @@ def headline_statements(doc: Document, finder: SpeakerFinder, taken: list[Candid
     """One statement per short line shaped "Speaker: words" or "words – Speaker", on lines where
     no other stage found one."""
     found = []
+    starts = sorted(c.start for c in taken)
     for p_start, p_end in doc.paragraphs:
         line = doc.text[p_start:p_end]
         if len(line.split()) > MAX_HEADLINE_WORDS or line.rstrip().endswith((".", "?")):
             continue
-        if any(p_start <= c.start < p_end for c in taken):
+        i = bisect_left(starts, p_start)
+        if i < len(starts) and starts[i] < p_end:
             continue
         candidate = (_speaker_colon(doc.text, finder, p_start, line) or _dash_speaker(doc.text, finder, p_start, line)
                      or _speaker_verb(doc.text, finder, p_start, line))

@@ -5,6 +5,7 @@ actor. A speaker the actor list does not know keeps the mention as its name."""
 from __future__ import annotations
 
 import re
+from collections import deque
 from typing import Optional
 
 from ..actors import ActorRegistry
@@ -25,12 +26,12 @@ class Resolver:
         items = sorted(candidates, key=lambda c: (c.speaker.start, c.start))
         history: list[str] = []  # canonical actors, most recent last
         resolved_at: dict = {}
-        subjects = self.sentence_subjects(doc)
+        subjects = deque(self.sentence_subjects(doc))
         quotes = []
         for c in items:
             key = c.speaker
             while subjects and subjects[0][0] < key.start:
-                _, name = subjects.pop(0)
+                _, name = subjects.popleft()
                 _touch(history, name)
             if key not in resolved_at:
                 resolved_at[key] = self.canonical(key, doc.date, history, doc.text)
