@@ -62,7 +62,8 @@ def main() -> int:
 
     from stance import StanceModel
     from stance.config import load_config
-    from stance.data import build_input, load_articles, load_splits
+    from stance.data import load_articles, load_splits
+    from stance.inputs import build_input
     from stance.evaluation import classification_scores
     from stance.labels import LABEL2ID
 

@@ -17,9 +17,9 @@ from datetime import date as Date
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
-from .config import DataConfig, InputConfig, SplitConfig
+from .config import DataConfig, SplitConfig
 from .errors import DataError, StanceError
-from .labels import LABEL2ID, LABELS, STANCES, TARGET
+from .labels import LABELS, STANCES
 
 REQUIRED = ("id", "article_id", "actor", "role", "country", "date", "outlet", "url", "kind", "text", "label", "verified")
 OPTIONAL = ("cue", "context", "notes")
@@ -302,97 +302,6 @@ def split_statements(statements: list[dict], split: SplitConfig, held_out_texts:
         else:
             train_kept.append(st)
     return Splits(train_kept, dev, test, dropped)
-
-
-# ----------------------------------------------------------------------------- model inputs
-# "Stoltenberg denied Zelensky's claim that leaders confirmed membership": the reported clause,
-# read on its own, is supportive; the cue turns it round. The corpus has almost no such reported
-# denials to learn this from, so it is composed instead: the clause is classified as if asserted
-# ("said") and supportive and denying swap. Rejecting a denial ("rejected Moscow's demand that
-# Ukraine never join") comes out supportive the same way.
-NEGATING_CUE = re.compile(r"^(?:denied|denies|deny|rejected|rejects|reject|dismissed|dismisses|dismiss)\b", re.IGNORECASE)
-SWAP = {"supportive": "denying", "denying": "supportive"}
-
-
-def _cue_matches(record: dict, pattern: re.Pattern) -> bool:
-    return bool(record.get("cue")) and bool(pattern.match(str(record["cue"]).strip()))
-
-
-def negated(record: dict) -> bool:
-    return _cue_matches(record, NEGATING_CUE)
-
-
-# "Biden refused to give a 'yes' or 'no' to Ukraine joining NATO": the refused clause, read on its
-# own, is about joining; refusing it commits to nothing. LABELS.md makes refusing to commit
-# `conditional` where membership is left open. The corpus held one refusal cue before round 3 and
-# holds about a dozen on membership now, too few to learn from, so this is composed too: for a
-# refusing cue the stance mass (supportive, conditional, denying) goes to conditional and `none`
-# stays, so a refusal about weapons or troops is still set aside. Known cost: refusing Moscow a
-# guarantee that Ukraine never joins (a rejected veto, supportive) also comes out conditional.
-REFUSING_CUE = re.compile(
-    r"^(?:refused|refuses|refuse|refusing|declined|declines|decline|declining|avoided|avoids|avoid|"
-    r"sidestepped|sidesteps|sidestep|dodged|dodges|dodge|evaded|evades|evade|refrained|refrains|"
-    r"would(?: not|n't) (?:say|commit|give|predict|speculate|be drawn)|"
-    r"did not speculate)\b", re.IGNORECASE)
-
-
-def refusing(record: dict) -> bool:
-    return _cue_matches(record, REFUSING_CUE)
-
-
-def as_asserted(record: dict) -> dict:
-    """The record with a negating cue replaced by "said" and, if labelled, the label swapped."""
-    if not negated(record):
-        return record
-    out = dict(record, cue="said")
-    if "label" in out:
-        out["label"] = SWAP.get(out["label"], out["label"])
-    return out
-
-
-def build_input(record: dict, cfg: InputConfig) -> tuple[str, Optional[str]]:
-    """The (first, second) segments the classifier reads for one statement.
-
-    First: "<actor> <cue>: <words>" (actor and cue where configured). Second: the target
-    proposition and the context, so the model reads the statement *about* Ukraine joining NATO.
-    A negating cue is read as "said" (see ``as_asserted``); callers swap the result back.
-    """
-    record = as_asserted(record)
-    text = str(record.get("text") or "").strip()
-    head = []
-    if cfg.actor and record.get("actor"):
-        head.append(str(record["actor"]).strip())
-    if cfg.cue and record.get("cue"):
-        head.append(str(record["cue"]).strip())
-    first = f"{' '.join(head)}: {text}" if head else text
-    second = []
-    if cfg.target:
-        second.append(TARGET)
-    if cfg.context and record.get("context"):
-        second.append(str(record["context"]).strip())
-    return first, (" | ".join(second) if second else None)
-
-
-def to_dataset_dict(splits: Splits, cfg: InputConfig):
-    """A ``datasets.DatasetDict`` with ``text``, ``text_pair`` and integer ``label`` columns plus
-    the statement's metadata (id, article_id, actor, date)."""
-    from datasets import Dataset, DatasetDict
-
-    def rows(items):
-        out = {"id": [], "article_id": [], "actor": [], "date": [], "text": [], "text_pair": [], "label": []}
-        for st in items:
-            first, second = build_input(st, cfg)
-            label = as_asserted(st)["label"]
-            out["id"].append(st["id"])
-            out["article_id"].append(st["article_id"])
-            out["actor"].append(st["actor"])
-            out["date"].append(st["date"])
-            out["text"].append(first)
-            out["text_pair"].append(second or "")
-            out["label"].append(LABEL2ID[label])
-        return out
-
-    return DatasetDict({name: Dataset.from_dict(rows(items)) for name, items in splits.items()})
 
 
 def load_gold_articles(cfg: DataConfig, root: Path = Path(".")) -> list[Article]:

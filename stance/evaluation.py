@@ -153,7 +153,7 @@ def tfidf_baseline(train_texts: Sequence[str], train_labels: Sequence[int], test
 def evaluate_statements(classifier: Classifier, train: list[dict], test: list[dict], seed: int = 0) -> dict:
     """The model beside a majority and a TF-IDF + logistic-regression baseline, all trained on
     ``train`` and scored on ``test``."""
-    from .data import build_input
+    from .inputs import build_input
 
     cfg = classifier.input_cfg
     y_test = [LABEL2ID[st["label"]] for st in test]

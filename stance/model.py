@@ -16,8 +16,10 @@ from typing import Optional, Sequence
 import numpy as np
 
 from .backends import OnnxRunner, build_onnx, resolve_backend
+from .composition import negated, refusing
 from .config import BUNDLED_BASE_MODEL, POOLINGS, InputConfig
 from .errors import StanceError
+from .inputs import build_input
 from .labels import ID2LABEL, LABEL2ID, LABELS
 
 META_FILE = "stance.json"
@@ -219,9 +221,8 @@ class Classifier:
     def predict(self, records: Sequence[dict]) -> np.ndarray:
         """Calibrated probabilities for statement records ({actor, text, cue?, context?}), with
         reported denials and refusals composed: rows for a negating cue swap supportive and
-        denying (data.as_asserted); rows for a refusing cue put all stance mass on conditional
-        (data.refusing). Identical inputs are computed once."""
-        from .data import build_input, negated, refusing
+        denying (composition.as_asserted); rows for a refusing cue put all stance mass on
+        conditional (composition.refusing). Identical inputs are computed once."""
 
         pairs, index, owners = [], {}, []
         for record in records:

@@ -21,7 +21,9 @@ import numpy as np
 from .actors import DEFAULT_ACTORS
 from .backends import has_native_bf16
 from .config import Config, save_config
-from .data import Splits, as_asserted, build_input, load_splits, to_dataset_dict
+from .composition import as_asserted
+from .data import Splits, load_splits
+from .inputs import build_input, to_dataset_dict
 from .errors import StanceError
 from .evaluation import (calibration_floor_text, classification_scores, evaluate_statements,
                          expected_calibration_error, fit_temperature)

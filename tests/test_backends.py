@@ -44,7 +44,7 @@ def test_onnx_matches_torch_logits(tiny_model_dir):
     torch_clf = Classifier.from_dir(tiny_model_dir, device="cpu", backend="torch")
     onnx_clf = Classifier.from_dir(tiny_model_dir, device="cpu", backend="onnx")
     assert onnx_clf.backend == "onnx" and onnx_clf.model is None
-    from stance.data import build_input
+    from stance.inputs import build_input
 
     pairs = [build_input(st, torch_clf.input_cfg) for st in STATEMENTS]
     np.testing.assert_allclose(onnx_clf.logits(pairs), torch_clf.logits(pairs), atol=1e-4)
@@ -88,7 +88,7 @@ def test_graph_is_built_once_and_rebuilt_for_new_weights(tiny_model_dir, tmp_pat
     clf = Classifier.from_dir(model_dir, device="cpu", backend="onnx")
     assert graph.stat().st_mtime_ns != first
     ref = Classifier.from_dir(model_dir, device="cpu", backend="torch")
-    from stance.data import build_input
+    from stance.inputs import build_input
 
     pairs = [build_input(st, ref.input_cfg) for st in STATEMENTS]
     np.testing.assert_allclose(clf.logits(pairs), ref.logits(pairs), atol=1e-4)

@@ -6,9 +6,8 @@ import json
 import pytest
 
 from stance.config import DataConfig, InputConfig, SplitConfig
-from stance.data import (
-    ShingleIndex, build_input, load_articles, load_splits, load_statements, split_statements, to_dataset_dict,
-)
+from stance.data import ShingleIndex, load_articles, load_splits, load_statements, split_statements
+from stance.inputs import build_input, to_dataset_dict
 from stance.errors import DataError
 
 from conftest import ROOT, SEEDS
@@ -136,7 +135,7 @@ def test_gold_article_with_wrong_offsets_is_named(tmp_path):
 
 
 def test_negating_cue_is_read_as_assertion_with_label_swapped():
-    from stance.data import as_asserted
+    from stance.composition import as_asserted
 
     rec = record(kind="reported", cue="rejected", label="supportive", text="Moscow's demand that Ukraine never join")
     assert as_asserted(rec)["cue"] == "said" and as_asserted(rec)["label"] == "denying"
@@ -145,7 +144,7 @@ def test_negating_cue_is_read_as_assertion_with_label_swapped():
 
 
 def test_refusing_cues_are_recognised_and_ordinary_cues_are_not():
-    from stance.data import refusing
+    from stance.composition import refusing
 
     for cue in ("refused", "declined to say", "avoided predicting", "would not be drawn on", "sidestepped"):
         assert refusing(record(cue=cue)), cue

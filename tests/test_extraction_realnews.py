@@ -162,7 +162,7 @@ def test_a_sentence_opening_inside_a_quote_puts_no_one_in_view(extract):
 
 def test_a_refusal_reaches_the_composition_rule_with_its_own_cue(extract):
     # issue #20: "declined to say" used to come out with cue "say", so the refusal rule never fired
-    from stance.data import refusing
+    from stance.composition import refusing
 
     quotes = extract("Joe Biden declined to say whether Ukraine would be invited at the summit.")
     assert [(q.actor, q.cue) for q in quotes] == [("Joe Biden", "declined to")]

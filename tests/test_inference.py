@@ -95,7 +95,7 @@ def test_reported_denial_is_the_asserted_clause_turned_round(tiny_model):
 def test_refusal_to_commit_puts_the_stance_mass_on_conditional(tiny_model):
     """'X refused to give a yes or no to Ukraine joining' commits to nothing (LABELS.md: refusing
     to commit is conditional); whether it is on topic at all (`none`) stays the model's call."""
-    from stance.data import build_input
+    from stance.inputs import build_input
 
     refused = {"actor": "Joe Biden", "cue": "refused", "text": "to give a yes or no to Ukraine joining NATO"}
     clf = tiny_model.classifier

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from ..composition import REFUSAL_POSITIONS
+
 OPEN_ONLY = "“«„"
 CLOSE_ONLY = "”»"
 AMBIGUOUS = '"'
@@ -83,8 +85,8 @@ POSITION_WORDS = (
     r"criticized|criticised|criticizes|criticises|called\s+on|calls\s+on|accused|accuses|"
     r"proposed|proposes|floated|offered|offers|favou?rs|favou?red|insists|objects|objected|"
     r"is\s+convinced|was\s+convinced|expressed\s+hope|"
-    r"agreed|pledges|ruled|advocated|advocates|endorsed|endorses|refused\s+to|declined\s+to|"
-    r"avoided|sidestepped|refrained\s+from|hailed|voted|is\s+reluctant|are\s+reluctant|"
+    rf"agreed|pledges|ruled|advocated|advocates|endorsed|endorses|{REFUSAL_POSITIONS}|"
+    r"hailed|voted|is\s+reluctant|are\s+reluctant|"
     r"is\s+wary|are\s+wary|warned\s+against|pushed\s+for|pushes\s+for|pressed\s+for|presses\s+for|"
     r"called|calls|described|describes|believe|hope|worries|fears|feared|reaffirmed|restated|denounced|"
     r"has\s+declined|voiced|agree|considers|considered|warned|decided|made\s+explicit|presses|pressed|pushes|pushed|"
