@@ -9,6 +9,7 @@ model card ``README.md``.
 from __future__ import annotations
 
 import json
+import logging
 import shutil
 import sys
 import time
@@ -20,17 +21,19 @@ import numpy as np
 
 from .actors import DEFAULT_ACTORS
 from .backends import has_native_bf16
-from .config import Config, save_config
 from .composition import as_asserted
+from .config import Config, save_config
 from .data import Splits, load_splits
-from .inputs import build_input, to_dataset_dict
 from .errors import StanceError
 from .evaluation import (calibration_floor_text, classification_scores, evaluate_statements,
                          expected_calibration_error, fit_temperature)
+from .inputs import build_input, to_dataset_dict
 from .labels import LABEL2ID, LABELS
 from .model import Classifier, load_base_for_training, set_threads, softmax, write_meta
 
 CHECKPOINTS = "checkpoints"
+
+logger = logging.getLogger(__name__)
 
 
 def _cuda_available() -> bool:
@@ -166,9 +169,11 @@ def train(config: Config, output_dir: str | Path, root: str | Path = ".", resume
                {"batch_size": config.inference.batch_size, "backend": config.inference.backend,
                 "pooling": config.model.pooling})
     save_config(config, output_dir / "config.yaml")
-    actors_src = DEFAULT_ACTORS
-    if actors_src.is_file():
-        shutil.copyfile(actors_src, output_dir / "actors.yaml")
+    if DEFAULT_ACTORS.is_file():
+        shutil.copyfile(DEFAULT_ACTORS, output_dir / "actors.yaml")
+    else:  # the model still works, but loading it falls back to whatever actor list is installed
+        logger.warning("%s not found: %s gets no actors.yaml, so speakers resolve with the installed list",
+                       DEFAULT_ACTORS, output_dir)
     counts = {name: {l: sum(1 for st in items if st["label"] == l) for l in LABELS} for name, items in splits.items()}
     metrics = {
         "train_seconds": round(time.time() - started, 1),

@@ -56,3 +56,11 @@ def test_bad_holder_is_reported_with_its_place():
 def test_user_added_actor_needs_no_code():
     reg = ActorRegistry.from_dict({"actors": [{"name": "Jane Example", "aliases": ["Example"], "gender": "female"}]})
     assert reg.canonical("Example") == "Jane Example"
+
+
+def test_aliases_match_as_capitalised_and_role_nouns_in_any_case(registry):
+    # actors.yaml says so: a lower-case common word never names an actor, a role noun may be
+    # written either way
+    assert [m.actor for m in registry.mentions("Zelenskyy said")] == ["Volodymyr Zelensky"]
+    assert [m.actor for m in registry.mentions("zelenskyy said")] == []
+    assert [m.role is not None for m in registry.mentions("the nato secretary general said")] == [True]
