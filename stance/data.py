@@ -346,11 +346,12 @@ def split_corpus(statements: list[dict], articles: Iterable[Article], split: Spl
 
 def load_splits(cfg: DataConfig, root: Path = Path(".")) -> Splits:
     """Statements split for training, with every gold-article quote held out; with
-    ``realnews_train``, the real-news dev passages' statements join the training split (minus any
-    that repeat a dev or test statement)."""
+    ``realnews_train``, the statements of the real-news dev passages dated before the test period
+    join the training split (minus any that repeat a dev or test statement)."""
     splits = split_corpus(load_statements(root / cfg.statements), load_gold_articles(cfg, root), cfg.split)
     if cfg.realnews_train:
+        # by time too: a passage from the test period would teach the test period's wording
         held = ShingleIndex(st["text"] for st in splits.dev + splits.test)
-        extra = [st for st in realnews_statements(load_realnews(root / cfg.realnews, "dev")) if not held.matches(st["text"])]
-        splits.train.extend(extra)
+        earlier = [a for a in load_realnews(root / cfg.realnews, "dev") if (a.date or "") < cfg.split.test_from]
+        splits.train.extend(st for st in realnews_statements(earlier) if not held.matches(st["text"]))
     return splits

@@ -69,3 +69,15 @@ def test_realnews_train_adds_dev_passages_to_training_and_never_test():
     added = {st["article_id"] for st in mixed.train} - {st["article_id"] for st in plain.train}
     assert added and added <= {a.id for a in load_realnews(REALNEWS, "dev")}
     assert mixed.dev == plain.dev and mixed.test == plain.test
+
+
+def test_realnews_train_keeps_the_time_split():
+    from dataclasses import replace
+
+    from stance.config import load_config
+    from stance.data import load_splits
+
+    data = load_config("configs/default.yaml").data
+    mixed = load_splits(replace(data, realnews_train=True))
+    dates = [st["date"] for st in mixed.train if st["article_id"].startswith("rn-")]
+    assert dates and max(dates) < data.split.test_from
