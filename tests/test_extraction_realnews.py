@@ -167,3 +167,11 @@ def test_a_refusal_reaches_the_composition_rule_with_its_own_cue(extract):
     quotes = extract("Joe Biden declined to say whether Ukraine would be invited at the summit.")
     assert [(q.actor, q.cue) for q in quotes] == [("Joe Biden", "declined to")]
     assert refusing(quotes[0].to_dict())
+
+
+def test_a_weekday_closes_an_attribution_and_a_modified_name_opens_a_clause(extract):
+    quotes = extract("BUCHAREST, Romania, April 4 (UPI) -- Any further expansion of NATO will be regarded as a "
+                     "threat, Russian President Vladimir Putin said Friday. In an interview with RFE/RL, the newly "
+                     "elected Zelenskiy said Ukraine had the right to choose its alliances.")
+    assert [(q.actor, q.text[:20]) for q in quotes] == [
+        ("Vladimir Putin", "Any further expansio"), ("Volodymyr Zelensky", "Ukraine had the righ")]

@@ -61,7 +61,7 @@ ADVERBIAL_RE = re.compile(
     r"was|were|is|are|had\s+earlier|has\s+since|not|only|further|even|"
     r"on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
     r"(?:last|this|next)\s+(?:week|month|year)|in\s+a\s+statement|in\s+an\s+interview|"
-    r"at\s+a\s+(?:news|press)\s+conference)\s*)+$"
+    r"at\s+a\s+(?:news|press)\s+conference|[a-z]+ly)\s*)+$"
 )
 APPOSITION_RE = re.compile(r",[^,;:]{1,120},\s*$")
 CAPITALISED_NP_RE = re.compile(

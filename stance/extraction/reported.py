@@ -18,6 +18,7 @@ _ADVERBIAL_THAT_RE = re.compile(
     r"(?:\s+[^\s,;:\"“]+){0,4}?\s+)?that\b")
 _TRAILING_TAIL_RE = re.compile(
     r"(?:\s*,?\s*(?:on|at|in|during|after|before|last|this|late|early|earlier|later|today|yesterday|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
     r"while|when|as|ahead|in\s+an?)\b[^\"“”]*)?\s*[.!?]?[\"”]?\s*")
 
 
@@ -165,6 +166,7 @@ class ReportedSpeech:
         lead = text[seg_start: spk.start]
         titled = lead.split() and lead.split()[-1].lower() in TITLE_WORDS  # "Putin’s foreign policy adviser Yuri Ushakov"
         titled = titled or all(w.strip(",") in LEAD_WORDS for w in lead.split())  # "Yet French officials …"
+        titled = titled or re.search(r",\s+(?:the\s+)?(?:[a-z][\w\-]*\s+){1,3}$", lead)  # ", the newly elected Zelenskiy"
         if (not relative and not titled and lead.strip() and not _CLAUSE_LEAD_RE.search(lead.rstrip() + " ")
                 and not re.search(r"[,;]\s*$", lead) and not _CLAUSE_LEAD_WORD_RE.search(lead.strip())):
             return None
