@@ -175,3 +175,9 @@ def test_a_weekday_closes_an_attribution_and_a_modified_name_opens_a_clause(extr
                      "elected Zelenskiy said Ukraine had the right to choose its alliances.")
     assert [(q.actor, q.text[:20]) for q in quotes] == [
         ("Vladimir Putin", "Any further expansio"), ("Volodymyr Zelensky", "Ukraine had the righ")]
+
+
+def test_a_plural_body_names_the_organisation_in_view(extract):
+    quotes = extract("NATO leaders met in Washington on Wednesday. NATO countries promised Ukraine that it would "
+                     "be let in one day. The countries affirmed Kyiv's \"irreversible\" path toward membership.")
+    assert [q.actor for q in quotes] == ["NATO", "NATO"]

@@ -107,12 +107,13 @@ ROLE_HEADS = (
     r"veteran|speaker|candidate|commissioner|administration|government|ministry|office|department|"
     r"kremlin|parliament|delegation|bloc|country|nation|side|statesman|strongman|premier"
 )
-GROUP_HEADS = r"officials|leaders|diplomats|lawmakers|negotiators|politicians|ministers|allies|authorities|sources"
+GROUP_HEADS = (r"officials|leaders|diplomats|lawmakers|negotiators|politicians|ministers|allies|authorities|sources|"
+               r"members|countries|states|nations|governments|capitals|partners")
 ROLE_NP_RE = re.compile(
-    rf"(?:the|The|a|A|an|An)\s+(?:[\w’'.\-]+\s+){{0,4}}?(?:{ROLE_HEADS})\b", re.IGNORECASE)
+    rf"(?:the|The|a|A|an|An)\s+(?:[\w’'.\-]+\s+){{0,4}}?(?:{ROLE_HEADS}|{GROUP_HEADS})\b", re.IGNORECASE)
 ROLE_NP_END_RE = re.compile(
     rf"(?<![\w’'])(?:(?:the|The|a|A|an|An)\s+(?:(?!(?:the|a|an)\b)[\w’'.\-]+\s+){{0,4}}?(?:{ROLE_HEADS})"
-    rf"|[A-Z][\w\-]*['’]s\s+(?:[\w\-]+\s+){{0,2}}?(?:{ROLE_HEADS}|executive)"  # "NATO's chief executive"
+    rf"|[A-Z][\w\-]*['’]s\s+(?:[\w\-]+\s+){{0,2}}?(?:{ROLE_HEADS}|{GROUP_HEADS}|executive)"  # "NATO's chief executive"
     rf"|(?:[A-Z][\w\-]+\s+){{1,2}}(?:{GROUP_HEADS}))$")  # "French officials", "Ukrainian negotiators"
 
 # News outlets are where a statement was reported, never who made it ("Bloomberg writes",
@@ -137,8 +138,9 @@ NOT_A_NAME = {"According", "Talking", "Speaking", "My", "These", "Those", "Our",
               "Source", "Sources", "Picture", "Photo", "Credit", "Image", "Caption", "Video", "Watch", "Related",
               "Note", "Update", "Editor", "Home", "Details"}
 # Role heads that name a body rather than a person: "the ministry said" is no "he".
+PLURAL_BODY_HEADS = {"countries", "members", "allies", "states", "nations", "leaders", "governments", "capitals"}
 BODY_HEADS = {"administration", "government", "ministry", "office", "department", "kremlin", "parliament",
-              "delegation", "bloc", "country", "nation", "side", "officials", "diplomats", "leaders", "sources"}
+              "delegation", "bloc", "country", "nation", "side", "officials", "diplomats", "sources"} | PLURAL_BODY_HEADS
 # Nationality words in a role noun ("the Ukrainian leader") point to that country's actor.
 NATIONALITIES = {
     "ukrainian": "Ukraine", "russian": "Russia", "german": "Germany", "french": "France", "hungarian": "Hungary",

@@ -11,7 +11,7 @@ from typing import Optional
 from ..actors import ActorRegistry
 from .candidate import Candidate, Mention, Quote
 from .document import DATELINE_RE, Document
-from .lexicon import BODY_HEADS, NOT_A_NAME, NP_STOP, TITLE_WORDS, CUE_PATTERNS, DOCUMENT_NOUNS, NATIONALITIES, PRONOUNS, ROLE_NP_END_RE, ROLE_NP_RE
+from .lexicon import BODY_HEADS, PLURAL_BODY_HEADS, NOT_A_NAME, NP_STOP, TITLE_WORDS, CUE_PATTERNS, DOCUMENT_NOUNS, NATIONALITIES, PRONOUNS, ROLE_NP_END_RE, ROLE_NP_RE
 
 _SUBJECT_LEAD_RE = re.compile(r"(?:(?:The|the|[A-Z][\w.’'\-]*)\s+){0,4}")
 
@@ -128,10 +128,14 @@ class Resolver:
         return surface
 
     def _body_in_view(self, head: str, history: list[str]) -> Optional[str]:
-        """"The ministry" or "the Kremlin side": the last body in view whose name has that word."""
+        """"The ministry" or "the Kremlin side": the last body in view whose name has that word;
+        "the countries" or "the allies": the last organisation in view (NATO, the EU)."""
+        plural = head in PLURAL_BODY_HEADS
         for name in reversed(history):
             actor = self.registry.get(name)
-            if actor is not None and not actor.is_person and head in name.lower():
+            if actor is None or actor.is_person:
+                continue
+            if head in name.lower() or (plural and actor.type == "organisation"):
                 return name
         return None
 
