@@ -16,6 +16,9 @@ from .lexicon import BODY_HEADS, PLURAL_BODY_HEADS, NOT_A_NAME, NP_STOP, TITLE_W
 _SUBJECT_LEAD_RE = re.compile(r"(?:(?:The|the|[A-Z][\w.’'\-]*)\s+){0,4}")
 
 
+NAME_LOOKBACK = 5000  # characters searched back for the full form of a bare surname
+
+
 class Resolver:
     def __init__(self, registry: ActorRegistry):
         self.registry = registry
@@ -104,7 +107,9 @@ class Resolver:
             found = self._body_in_view(head, history) if head in BODY_HEADS else self._person_in_view(surface, history)
             if found:
                 return found, ["role_noun"]
-        return self._named_earlier(surface, history, text[: speaker.start]), []
+        # the full name stands within a few paragraphs before; a bounded look-back keeps long
+        # articles with many bare surnames linear
+        return self._named_earlier(surface, history, text[max(0, speaker.start - NAME_LOOKBACK): speaker.start]), []
 
     def _named_earlier(self, surface: str, history: list[str], before: str) -> str:
         """A bare surname ("Rasmussen", "Mr. Grosse-Brömer") names whoever the article named in
