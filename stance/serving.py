@@ -15,6 +15,7 @@ import threading
 from pathlib import Path
 from typing import List, Optional, Union
 
+from . import __version__
 from .config import Config, ServeConfig, load_config
 from .errors import StanceError
 
@@ -85,7 +86,7 @@ def create_app(model, limits: Optional[ServeConfig] = None):
     class ClassifyRequest(BaseModel):
         statements: List[Statement]
 
-    app = FastAPI(title="stance", version="0.1.0",
+    app = FastAPI(title="stance", version=__version__,
                   description="Actors' stances on Ukraine joining NATO, from news articles.")
 
     app.add_middleware(BodyLimit, max_bytes=limits.max_body_bytes)
