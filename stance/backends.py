@@ -13,8 +13,12 @@
   cls model; results/bench_inference.json, README), so it is opt-in and the bench checks it.
   (PyTorch's own dynamic quantisation lost more and is deprecated.)
 
-``auto`` (the default) takes ``torch`` on a GPU, ``bf16`` on a CPU that has native bf16, else
-``onnx`` when ONNX Runtime is installed, else ``torch``. Exported graphs are built once and cached beside the model in ``onnx/``, keyed by a
+``auto`` (the default) takes ``torch`` on a GPU. On a CPU, loading a saved model runs whichever of
+``torch``, ``bf16`` and ``onnx`` measured fastest for it on this machine without moving a
+prediction (``stance.planner``; flags alone mislead: bf16 ran 3.9x on one AVX512-BF16 CPU and 1.2x
+on another). ``resolve_backend`` below is the flag-based guess used where nothing can be measured
+(no model directory): ``bf16`` where the CPU has native bf16, else ``onnx`` when ONNX Runtime is
+installed, else ``torch``. Exported graphs are built once and cached beside the model in ``onnx/``, keyed by a
 hash of the weights so a retrained model never runs a stale graph; where the model directory is
 read-only the cache goes under ``$XDG_CACHE_HOME/stance``. Graphs are written to a temporary name
 and renamed, so parallel shards that build at once never read half a file.

@@ -17,8 +17,9 @@ def _add_model(p: argparse.ArgumentParser) -> None:
     p.add_argument("--model", default=DEFAULT_MODEL_DIR, help=f"model directory (default: {DEFAULT_MODEL_DIR})")
     p.add_argument("--device", default="auto", help="auto, cpu or cuda")
     p.add_argument("--backend", default=None, choices=BACKENDS,
-                   help="inference runtime (default: the model's config, else auto = fp16 torch on a GPU, bf16 on a CPU "
-                        "with native bf16, else onnx); int8 is fastest; its accuracy change depends on the model (README, Performance)")
+                   help="inference runtime (default: the model's config, else auto = fp16 torch on a GPU, and on a CPU "
+                        "whichever of torch, bf16 and onnx measured fastest here (stance bench)); int8 is opt-in: "
+                        "its accuracy change depends on the model (README, Performance)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -57,6 +58,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default=None)
     p.add_argument("--port", type=int, default=None)
     p.add_argument("--config", default=None, help="YAML whose 'serve' section sets limits (default: the model's)")
+
+    p = sub.add_parser("bench", help="time the inference backends for a model on this machine; show what auto runs")
+    p.add_argument("--model", default=DEFAULT_MODEL_DIR, help=f"model directory (default: {DEFAULT_MODEL_DIR})")
+    p.add_argument("--remeasure", action="store_true", help="measure again rather than show the cached choice")
 
     p = sub.add_parser("evaluate-extraction", help="score quote extraction and attribution on gold articles")
     p.add_argument("--data", default="data/articles")
@@ -252,6 +257,16 @@ def cmd_evaluate_extraction(args) -> int:
     return 0
 
 
+def cmd_bench(args) -> int:
+    from .model import read_meta
+    from .planner import planned_backend, table
+
+    read_meta(Path(args.model))  # a missing model is a one-line error, not a traceback
+    _, plan = planned_backend(Path(args.model), remeasure=args.remeasure)
+    print(table(plan))
+    return 0
+
+
 def cmd_data(args) -> int:
     from .config import load_config
     from .datacheck import check, stats
@@ -274,7 +289,7 @@ def cmd_data(args) -> int:
 
 COMMANDS = {
     "train": cmd_train, "evaluate": cmd_evaluate, "analyze": cmd_analyze, "classify": cmd_classify,
-    "serve": cmd_serve, "evaluate-extraction": cmd_evaluate_extraction, "data": cmd_data,
+    "serve": cmd_serve, "evaluate-extraction": cmd_evaluate_extraction, "data": cmd_data, "bench": cmd_bench,
 }
 
 

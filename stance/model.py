@@ -170,7 +170,8 @@ class Classifier:
     def from_dir(cls, path: str | Path, device: str = "auto", batch_size: Optional[int] = None,
                  backend: Optional[str] = None) -> "Classifier":
         """``backend=None`` takes the one the model was trained to be served with (its config's
-        ``inference.backend``), else ``auto``."""
+        ``inference.backend``), else ``auto``; ``auto`` on a CPU is whichever backend measured
+        fastest for this model on this machine (``stance.planner``)."""
         from transformers import AutoConfig, AutoTokenizer
 
         path = Path(path)
@@ -182,10 +183,15 @@ class Classifier:
         labels = [model.config.id2label[i] for i in range(model.config.num_labels)]
         if tuple(labels) != LABELS:
             raise StanceError(f"{path}: model labels {labels} do not match {list(LABELS)}")
+        backend = backend or meta.get("backend", "auto")
+        if backend == "auto" and pick_device(device) == "cpu":
+            from .planner import planned_backend
+
+            backend, _ = planned_backend(path)
         return cls(
             model, tokenizer, InputConfig(**meta.get("input", {})), meta.get("temperature", 1.0),
             meta.get("max_length", 160), device, batch_size or meta.get("batch_size", 32),
-            backend or meta.get("backend", "auto"), model_dir=path,
+            backend, model_dir=path,
         )
 
     def logits(self, pairs: Sequence[tuple[str, Optional[str]]]) -> np.ndarray:

@@ -19,6 +19,19 @@ SEED_000 = SEEDS / "000_e692a463826e174a.txt"
 SEED_001 = SEEDS / "001_316ee58b12e47a09.txt"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory):
+    # backend plans and ONNX graphs of read-only models go under XDG_CACHE_HOME: keep the suite's
+    # out of the user's cache, and measured once per session
+    old = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if old is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = old
+
+
 @pytest.fixture(autouse=True)
 def _repo_root(monkeypatch):
     # config paths (data/statements, ../shared/seeds) are relative to the repository root

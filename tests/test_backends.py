@@ -116,8 +116,45 @@ def test_bf16_stays_close_to_fp32(tiny_model_dir):
 
 
 def test_default_backend_comes_from_the_model(tiny_model_dir, monkeypatch):
-    import stance.backends as backends
+    import stance.planner as planner
 
-    monkeypatch.setattr(backends, "has_native_bf16", lambda: False)
-    assert Classifier.from_dir(tiny_model_dir, device="cpu").backend == "onnx"  # tiny config: auto
+    # tiny config: auto, which on a CPU runs the backend measured fastest for this model here
+    chosen, plan = planner.planned_backend(tiny_model_dir)
+    assert Classifier.from_dir(tiny_model_dir, device="cpu").backend == chosen
+    monkeypatch.setattr(planner, "planned_backend", lambda *a, **k: pytest.fail("an explicit backend was overridden"))
     assert Classifier.from_dir(tiny_model_dir, device="cpu", backend="torch").backend == "torch"
+
+
+def test_auto_measures_once_per_machine_and_model_and_keeps_the_fastest_faithful(tiny_model_dir, tmp_path, monkeypatch):
+    import json
+
+    import stance.planner as planner
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    chosen, plan = planner.planned_backend(tiny_model_dir)
+    assert set(plan["rows"]) >= {"torch"} and plan["rows"]["torch"]["moved"] == 0
+    assert chosen == planner.choose(plan["rows"])
+    saved = json.loads((tmp_path / "stance" / "plans.json").read_text())
+    assert saved[planner.plan_key(tiny_model_dir)]["backend"] == chosen
+    assert planner.cpu_model() in planner.plan_key(tiny_model_dir)  # keyed by the machine
+    monkeypatch.setattr(planner, "measure_backends", lambda *a, **k: pytest.fail("measured twice"))
+    assert planner.planned_backend(tiny_model_dir)[0] == chosen
+
+
+def test_the_choice_is_the_fastest_backend_that_moves_no_prediction():
+    from stance.planner import CALIBRATION, choose
+
+    rows = {"torch": {"statements_per_s": 100.0, "moved": 0}, "bf16": {"statements_per_s": 120.0, "moved": 0},
+            "onnx": {"statements_per_s": 300.0, "moved": 5}}
+    assert choose(rows) == "bf16"  # onnx is faster but moved 5 of 64 predictions
+    rows["bf16"]["statements_per_s"] = 90.0  # flags promised bf16; the clock says otherwise
+    assert choose(rows) == "torch"
+    assert len(CALIBRATION) == 64
+
+
+def test_stance_bench_prints_the_table_and_the_choice(tiny_model_dir, capsys):
+    from stance.cli import main
+
+    assert main(["bench", "--model", str(tiny_model_dir)]) == 0
+    out = capsys.readouterr().out
+    assert "statements/s" in out and "chosen:" in out and "torch" in out
