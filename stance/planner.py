@@ -146,3 +146,52 @@ def table(plan: dict) -> str:
                      f"{r['moved']:>3}/{len(CALIBRATION)}")
     lines.append(f"chosen: {plan['backend']} (on {cpu_model()}, measured {plan.get('measured', '?')})")
     return "\n".join(lines)
+
+
+# bf16 autocast must beat fp32 by this much per training step to be worth its rounding.
+BF16_MARGIN = 1.1
+
+
+def precision_key(base_model: str, max_length: int, batch_size: int, num_layers: int) -> str:
+    return f"precision|{machine_key()}|{base_model}|len={max_length}|batch={batch_size}|layers={num_layers}"
+
+
+def measure_precision(model, batch: dict, steps: int = 3) -> dict:
+    """Training steps per second in fp32 and under bf16 autocast, on one real batch: forward and
+    backward only (no optimizer step, gradients cleared, random state restored), so the training
+    that follows is the same as without the measurement."""
+    import torch
+
+    rng = torch.get_rng_state()
+    was_training = model.training
+    model.train()
+    rates = {}
+    try:
+        for precision in ("fp32", "bf16"):
+            best = float("inf")
+            for i in range(steps + 1):  # the first step of each is a warm-up
+                start = time.perf_counter()
+                with torch.autocast("cpu", dtype=torch.bfloat16, enabled=precision == "bf16"):
+                    loss = model(**batch).loss
+                loss.backward()
+                model.zero_grad(set_to_none=True)
+                if i:
+                    best = min(best, time.perf_counter() - start)
+            rates[precision] = round(1.0 / best, 2)
+    finally:
+        torch.set_rng_state(rng)
+        model.train(was_training)
+    return rates
+
+
+def planned_precision(key: str, measure) -> tuple[str, dict]:
+    """bf16 where it measured at least BF16_MARGIN times fp32's speed on this machine, else fp32;
+    ``measure()`` gives the rates, once per key."""
+    plan = _read_plans().get(key)
+    if not plan or plan.get("precision") not in ("fp32", "bf16"):
+        rates = measure()
+        choice = "bf16" if rates["bf16"] >= BF16_MARGIN * rates["fp32"] else "fp32"
+        plan = {"precision": choice, "steps_per_s": rates, "measured": time.strftime("%Y-%m-%d %H:%M:%S")}
+        _write_plan(key, plan)
+        log.info("training precision auto: measured %s steps/s on %s, chose %s", rates, cpu_model(), choice)
+    return plan["precision"], plan

@@ -30,6 +30,7 @@ from .evaluation import (calibration_floor_text, classification_scores, evaluate
 from .inputs import build_input, to_dataset_dict
 from .labels import LABEL2ID, LABELS
 from .model import Classifier, load_base_for_training, set_threads, softmax, write_meta
+from .planner import measure_precision
 
 CHECKPOINTS = "checkpoints"
 
@@ -82,6 +83,8 @@ def train(config: Config, output_dir: str | Path, root: str | Path = ".", resume
     encoded = datasets.map(tokenize, batched=True,
                            remove_columns=[c for c in datasets["train"].column_names if c not in keep])
     weights = _class_weights(datasets["train"]["label"]) if tc.class_weighting else None
+    if tc.precision == "auto" and use_cpu and precision == "bf16":
+        precision = _measured_precision(config, model, tokenizer, encoded["train"])
 
     def loss_fn(outputs, labels, num_items_in_batch=None):
         import torch
@@ -201,9 +204,26 @@ def train(config: Config, output_dir: str | Path, root: str | Path = ".", resume
     return metrics
 
 
+def _measured_precision(config: Config, model, tokenizer, train_rows) -> str:
+    """On a CPU whose flags claim native bf16, whether bf16 autocast really trains faster here
+    (issue #17: on one AVX512-BF16 Xeon it trained slower than fp32); measured once per machine
+    and setup, cached (stance.planner)."""
+    from transformers import DataCollatorWithPadding
+
+    from .planner import planned_precision, precision_key
+
+    size = min(config.training.batch_size, len(train_rows))
+    batch = DataCollatorWithPadding(tokenizer)([train_rows[i] for i in range(size)])
+    key = precision_key(config.model.base_model, config.model.max_length, size, config.model.num_layers)
+    precision, plan = planned_precision(key, lambda: measure_precision(model, dict(batch)))
+    logger.info("training precision %s (measured %s steps/s)", precision, plan["steps_per_s"])
+    return precision
+
+
 def resolve_precision(precision: str, use_cpu: bool = False) -> str:
-    """``training.precision`` as this machine runs it: ``auto`` is bf16 where the hardware computes
-    bf16 natively (emulated bf16 on an older CPU is slower than fp32), else fp32."""
+    """``training.precision`` as the flags see it: ``auto`` is bf16 where the hardware claims native
+    bf16 (emulated bf16 on an older CPU is slower than fp32), else fp32. On a CPU, ``train`` then
+    measures whether the claim holds (``_measured_precision``)."""
     if precision != "auto":
         return precision
     if not use_cpu and _cuda_available():

@@ -287,3 +287,25 @@ def test_a_missing_actor_list_is_said_not_skipped(tiny_base, tmp_path, monkeypat
         train(config, tmp_path / "m", progress=False, splits=Splits(full.train[:16], full.dev[:8], full.test[:8]))
     assert not (tmp_path / "m" / "actors.yaml").exists()
     assert any("actors.yaml" in r.getMessage() and "not found" in r.getMessage() for r in caplog.records)
+
+
+def test_auto_precision_is_measured_once_and_leaves_training_as_it_was(tiny_base, tmp_path, monkeypatch):
+    # issue #17: CPU flags promised bf16 on a Xeon where it trained slower than fp32
+    import json
+
+    import stance.planner as planner
+    from stance.data import Splits, load_splits
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(training, "has_native_bf16", lambda: True)  # the flags' claim, whatever the CPU
+    config = tiny_config(tiny_base, max_steps=2, precision="auto")
+    full = load_splits(config.data)
+    small = Splits(full.train[:32], full.dev[:8], full.test[:8])
+    first = train(config, tmp_path / "a", progress=False, splits=small)
+    plans = json.loads((tmp_path / "cache" / "stance" / "plans.json").read_text())
+    (key, plan), = [(k, v) for k, v in plans.items() if k.startswith("precision|")]
+    assert set(plan["steps_per_s"]) == {"fp32", "bf16"} and first["precision"] == plan["precision"]
+    monkeypatch.setattr(training, "measure_precision", lambda *a, **k: pytest.fail("measured twice"))
+    again = train(config, tmp_path / "b", progress=False, splits=small)
+    # the measurement runs no optimizer step and restores the random state: same model either way
+    assert again["precision"] == first["precision"] and again["dev_macro_f1"] == first["dev_macro_f1"]
