@@ -113,7 +113,7 @@ def main() -> int:
         model = models.get(backend) or StanceModel.load(model_dir, device="cpu", backend=backend)
         models[backend] = model
         model.classifier.predict(records[:64])  # warm-up: first-call allocations, graph fusion
-        t, _ = timed(lambda: model.classifier.predict(records), args.repeat)
+        t, _ = timed(lambda m=model: m.classifier.predict(records), args.repeat)
         predicted = model.classifier.predict(test).argmax(1)
         results[f"{backend}_statements_per_s"] = round(len(records) / t, 1)
         results[f"{backend}_test_macro_f1"] = round(classification_scores(y, predicted)["macro_f1"], 4)

@@ -18,7 +18,6 @@ import platform
 import tempfile
 import time
 from pathlib import Path
-from typing import Optional
 
 log = logging.getLogger("stance.planner")
 

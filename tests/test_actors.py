@@ -39,7 +39,7 @@ def test_shipped_list_is_large_and_consistent(registry):
             assert seen.setdefault(key, actor.name) == actor.name, f"{alias} listed under two actors"
     for role in registry.roles.values():
         spans = sorted((h.start or date.min, h.end or date.max) for h in role.holders)
-        for (s1, e1), (s2, e2) in zip(spans, spans[1:]):
+        for (_, e1), (s2, _) in zip(spans, spans[1:]):
             assert s2 > e1, f"role {role.id}: holders overlap"
 
 

@@ -1,8 +1,9 @@
 """The seed check of issue #2 on the real thing: MiniLM fine-tuned with configs/default.yaml on the
 shipped corpus must read seed 000 as Zelensky supportive, Stoltenberg denying, Biden conditional.
 
-This is the one slow test (12 to 15 minutes on a 2-core CPU): it trains the default model unless
-STANCE_TEST_MODEL names an already trained directory (e.g. models/default after the quickstart).
+This is the one slow module (5 to 15 minutes on a 2-core CPU, marked ``slow``; ``-m "not slow"``
+leaves it out): it trains the default model unless STANCE_TEST_MODEL names an already trained
+directory (e.g. models/default after the quickstart).
 """
 
 import os
@@ -14,6 +15,8 @@ from stance.config import load_config
 from stance.training import train
 
 from conftest import ROOT, SEED_000, SEED_001
+
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")

@@ -293,7 +293,6 @@ def test_auto_precision_is_measured_once_and_leaves_training_as_it_was(tiny_base
     # issue #17: CPU flags promised bf16 on a Xeon where it trained slower than fp32
     import json
 
-    import stance.planner as planner
     from stance.data import Splits, load_splits
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
