@@ -105,6 +105,11 @@ def weights_fingerprint(model_dir: Path) -> str:
     return digest.hexdigest()
 
 
+def user_cache_dir() -> Path:
+    """``$XDG_CACHE_HOME/stance`` (``~/.cache/stance``): graphs of read-only models, backend plans."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "stance"
+
+
 def cache_dir(model_dir: Path, fingerprint: str) -> Path:
     """``model_dir/onnx`` if it can be written, else a per-user cache keyed by the weights."""
     preferred = model_dir / ONNX_DIR
@@ -114,7 +119,7 @@ def cache_dir(model_dir: Path, fingerprint: str) -> Path:
             pass
         return preferred
     except OSError:
-        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "stance" / "onnx" / fingerprint[:16]
+        base = user_cache_dir() / "onnx" / fingerprint[:16]
         base.mkdir(parents=True, exist_ok=True)
         return base
 

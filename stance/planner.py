@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import platform
-import tempfile
 import time
 from pathlib import Path
 
@@ -48,7 +46,9 @@ CALIBRATION = [{"actor": s, "cue": "said", "text": w} for w in _WORDS for s in _
 
 
 def cache_file() -> Path:
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "stance" / "plans.json"
+    from .backends import user_cache_dir
+
+    return user_cache_dir() / "plans.json"
 
 
 def machine_key() -> str:
@@ -78,14 +78,14 @@ def _read_plans() -> dict:
 def _write_plan(key: str, plan: dict) -> None:
     """Merge one plan into the cache, written whole under a temporary name and renamed, so two
     processes measuring at once never leave a half file."""
+    from .backends import _build_atomically
+
     path = cache_file()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         plans = _read_plans()
         plans[key] = plan
-        with tempfile.NamedTemporaryFile("w", dir=path.parent, delete=False, suffix=".tmp", encoding="utf-8") as fh:
-            json.dump(plans, fh, indent=1)
-        os.replace(fh.name, path)
+        _build_atomically(path, lambda tmp: tmp.write_text(json.dumps(plans, indent=1), encoding="utf-8"))
     except OSError as exc:  # a read-only home still runs, it just measures at every load
         log.warning("could not cache the backend choice in %s (%s)", path, exc)
 

@@ -93,7 +93,6 @@ POSITION_WORDS = (
     r"attacks|attacked|forecasts|affirmed|branded|ridiculed|blamed|suggested|criticizes|criticises|rules\s+out|"
     r"ruled\s+out|includes|advocated\s+for|is\s+against|are\s+against|is\s+opposed\s+to|are\s+opposed\s+to"
 )
-POSITION_RE = re.compile(rf"(?<![\w-])(?:{POSITION_WORDS})\b")
 # Speech cues and positions together, for finding a statement's verb.
 STATEMENT_RE = re.compile(rf"(?<![\w-])(?:{CUE_WORDS}|{POSITION_WORDS})\b")
 
