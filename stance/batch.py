@@ -7,12 +7,15 @@ skipped; it never costs the rest of the batch.
 from __future__ import annotations
 
 import hashlib
+import re
 import json
 import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator, Optional, TextIO
+
+from . import records
 
 
 @dataclass
@@ -36,26 +39,22 @@ class BatchStats:
         if self.skipped:
             reasons: dict = {}
             for s in self.skipped:
-                reason = s.reason.split(" (")[0]  # "malformed JSON (… at column 3)" counts as one reason
+                # "malformed JSON (…, column 3)" and "duplicate id: 'a' …" count as one reason each
+                reason = re.split(r" \(|, got |: ", s.reason)[0]
                 reasons[reason] = reasons.get(reason, 0) + 1
             text += " (" + "; ".join(f"{n}× {r}" for r, n in reasons.items()) + ")"
         return text
 
 
-def _looks_binary(text: str) -> bool:
-    if "\x00" in text:
-        return True
-    sample = text[:2000]
-    bad = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f")
-    return bool(sample) and bad / len(sample) > 0.05
-
-
 def _article_from_text(text: str, where: str, article_id: str) -> tuple[Optional[dict], Optional[Skipped]]:
-    if not text.strip():
-        return None, Skipped(where, "empty article")
-    if _looks_binary(text):
-        return None, Skipped(where, "not text (binary content)")
-    return {"id": article_id, "text": text, "date": None}, None
+    return _checked({"id": article_id, "text": text}, where, article_id)
+
+
+def _checked(record, where: str, default_id: Optional[str]) -> tuple[Optional[dict], Optional[Skipped]]:
+    try:
+        return {**records.batch_article(record, default_id), "_where": where}, None
+    except records.RecordError as exc:
+        return None, Skipped(where, str(exc))
 
 
 def _articles_from_jsonl(lines, where_prefix: str) -> Iterator[tuple[Optional[dict], Optional[Skipped]]]:
@@ -66,20 +65,12 @@ def _articles_from_jsonl(lines, where_prefix: str) -> Iterator[tuple[Optional[di
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield None, Skipped(where, f"malformed JSON ({exc.msg} at column {exc.colno})")
+            yield None, Skipped(where, f"malformed JSON ({exc.msg}, column {exc.colno})")
             continue
         if not isinstance(record, dict):
             yield None, Skipped(where, "expected a JSON object with 'id' and 'text'")
             continue
-        text = record.get("text")
-        if not isinstance(text, str):
-            yield None, Skipped(where, "field 'text' missing or not a string")
-            continue
-        article, problem = _article_from_text(text, where, str(record.get("id", f"{where_prefix}:{number}")))
-        if article is not None:
-            day = record.get("date")
-            article["date"] = day if isinstance(day, str) and day else None
-        yield article, problem
+        yield _checked(record, where, where)
 
 
 def _read(path: Path) -> str:
@@ -93,7 +84,20 @@ def _read(path: Path) -> str:
 def iter_articles(sources: list[str], stdin: Optional[TextIO] = None) -> Iterator[tuple[Optional[dict], Optional[Skipped]]]:
     """(article, None) or (None, Skipped) for each input: .txt files, .jsonl files of
     {"id", "text", "date"?}, directories of .txt files, or '-' for stdin (JSONL when every
-    line is a JSON object, else one plain-text article)."""
+    line is a JSON object, else one plain-text article). An id seen before in the run is
+    skipped and reported: written twice, it would make a resumed run's bookkeeping wrong."""
+    seen = records.DuplicateIds()
+    for article, skipped in _iter_sources(sources, stdin):
+        if article is not None:
+            where = article.pop("_where")
+            try:
+                seen.check(article["id"], where)
+            except records.RecordError as exc:
+                article, skipped = None, Skipped(where, str(exc))
+        yield article, skipped
+
+
+def _iter_sources(sources: list[str], stdin: Optional[TextIO]) -> Iterator[tuple[Optional[dict], Optional[Skipped]]]:
     for source in sources or ["-"]:
         if source == "-":
             # JSONL is streamed line by line (constant memory); anything else is one article
@@ -140,18 +144,12 @@ def iter_statements_input(path: str, stdin: Optional[TextIO] = None) -> Iterator
             try:
                 record = json.loads(line)
             except json.JSONDecodeError as exc:
-                yield None, Skipped(where, f"malformed JSON ({exc.msg} at column {exc.colno})")
+                yield None, Skipped(where, f"malformed JSON ({exc.msg}, column {exc.colno})")
                 continue
-            if not isinstance(record, dict):
-                yield None, Skipped(where, "expected a JSON object with 'actor' and 'text'")
-            elif not isinstance(record.get("text"), str) or not record["text"].strip():
-                yield None, Skipped(where, "field 'text' missing or empty")
-            elif record.get("actor") is not None and not isinstance(record["actor"], str):
-                yield None, Skipped(where, "field 'actor' must be a string")
-            elif record.get("context") is not None and not isinstance(record["context"], str):
-                yield None, Skipped(where, "field 'context' must be a string")
-            else:
-                yield record, None
+            try:
+                yield records.statement(record), None
+            except records.RecordError as exc:
+                yield None, Skipped(where, str(exc))
     finally:
         if handle is not stdin:
             handle.close()

@@ -127,7 +127,7 @@ def cmd_evaluate(args) -> int:
 
 
 def cmd_analyze(args) -> int:
-    from .batch import BatchStats, ResumableJsonl, iter_articles, shard_of
+    from .batch import BatchStats, ResumableJsonl, Skipped, iter_articles, shard_of
     from .formats import ResultWriter
 
     if args.num_shards < 1 or not 0 <= args.shard_index < args.num_shards:
@@ -136,17 +136,31 @@ def cmd_analyze(args) -> int:
         raise StanceError("--resume needs --output FILE (the JSONL file to continue)")
     if args.output and args.format != "jsonl":
         raise StanceError("--output writes JSONL; use --format jsonl (or redirect stdout for other formats)")
-    model = _load_model(args)
     stats = BatchStats()
     if args.output:
+        # before the model loads: a typo in the output path should cost no one seven seconds
         try:
             writer = ResumableJsonl(args.output, args.resume)
         except ValueError as exc:
             raise StanceError(str(exc)) from None
+        except OSError as exc:
+            raise StanceError(f"{args.output}: cannot write the output ({exc.strerror})") from None
         done = writer.done
+        try:
+            model = _load_model(args)
+        except BaseException:
+            writer.close()
+            raise
     else:
+        model = _load_model(args)
         writer, done = ResultWriter(sys.stdout, args.format), set()
     resumed = 0
+
+    def failed(article, exc):
+        where = article.get("id") if isinstance(article, dict) else None
+        skipped = Skipped(f"article {where}", f"{exc.__class__.__name__}: {exc}".splitlines()[0])
+        stats.skipped.append(skipped)
+        print(f"skipped {skipped}", file=sys.stderr)
 
     def articles():
         nonlocal resumed
@@ -165,7 +179,7 @@ def cmd_analyze(args) -> int:
 
     progress = _progress()
     try:
-        for result in model.analyze_many(articles(), batch_size=args.batch_size):
+        for result in model.analyze_many(articles(), batch_size=args.batch_size, on_error=failed):
             d = result.to_dict()
             stats.articles += 1
             stats.quotes += len(d["quotes"])
@@ -200,7 +214,18 @@ def cmd_classify(args) -> int:
             print(f"skipped {problem}", file=sys.stderr)
         else:
             good.append(record)
-    preds = model.classify(good) if good else []
+    preds = []
+    for start in range(0, len(good), 256):
+        chunk = good[start:start + 256]
+        try:
+            preds.extend(model.classify(chunk))
+        except Exception:  # noqa: BLE001 - one statement the model refuses costs only itself
+            for record in chunk:
+                try:
+                    preds.extend(model.classify([record]))
+                except Exception as exc:  # noqa: BLE001
+                    skipped += 1
+                    print(f"skipped statement {record['text'][:40]!r}: {exc.__class__.__name__}: {str(exc).splitlines()[0] if str(exc) else ''}", file=sys.stderr)
     if args.format == "jsonl":
         for p in preds:
             print(json.dumps(p, ensure_ascii=False))

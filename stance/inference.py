@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date as Date
 from pathlib import Path
-from typing import Iterable, Iterator, Optional, Sequence, Union
+from typing import Callable, Iterable, Iterator, Optional, Sequence, Union
 
 import numpy as np
 
+from . import records
 from .actors import DEFAULT_ACTORS, ActorRegistry
-from .errors import StanceError
 from .extraction import Quote, QuoteExtractor
 from .labels import LABELS, NONE, STANCES
 from .model import DEFAULT_MODEL_DIR, Classifier
@@ -80,12 +80,6 @@ def aggregate(actor_quotes: dict, probs: np.ndarray) -> list[ActorStance]:
     return out
 
 
-def _check_text(text, where: str) -> str:
-    if not isinstance(text, str):
-        raise StanceError(f"{where}: article text must be a string, got {type(text).__name__}")
-    return text
-
-
 class StanceModel:
     """A trained stance model with its quote extractor."""
 
@@ -110,20 +104,15 @@ class StanceModel:
     # ------------------------------------------------------------------ statements
     def classify(self, items: Sequence[dict]) -> list[dict]:
         """One prediction per ``{"actor", "text", "context"?, "cue"?}``."""
-        records = []
+        checked = []
         for i, item in enumerate(items):
-            if not isinstance(item, dict):
-                raise StanceError(f"item {i}: expected an object with 'actor' and 'text', got {type(item).__name__}")
-            text = item.get("text")
-            if not isinstance(text, str) or not text.strip():
-                raise StanceError(f"item {i}: field 'text' must be a non-empty string")
-            for key in ("actor", "context", "cue"):
-                if item.get(key) is not None and not isinstance(item[key], str):
-                    raise StanceError(f"item {i}: field '{key}' must be a string")
-            records.append(item)
-        probs = self.classifier.predict(records)
+            try:
+                checked.append(records.statement(item))
+            except records.RecordError as exc:
+                raise records.RecordError(f"item {i}: {exc}") from None
+        probs = self.classifier.predict(checked)
         out = []
-        for record, row in zip(records, probs):
+        for record, row in zip(checked, probs):
             best = int(np.argmax(row))
             out.append({
                 "actor": record.get("actor"), "text": record["text"], "label": LABELS[best],
@@ -135,32 +124,51 @@ class StanceModel:
     def analyze(self, text: str, id: Optional[str] = None, date: Optional[Union[str, Date]] = None) -> AnalysisResult:
         return next(iter(self.analyze_many([{"id": id, "text": text, "date": date}])))
 
-    def analyze_many(self, articles: Iterable[Union[str, dict]], batch_size: int = 16) -> Iterator[AnalysisResult]:
+    def analyze_many(self, articles: Iterable[Union[str, dict]], batch_size: int = 16,
+                     on_error: Optional[Callable[[object, Exception], None]] = None) -> Iterator[AnalysisResult]:
         """Analyse articles lazily, ``batch_size`` articles at a time, so a generator over a large
-        corpus runs in bounded memory. Items are texts or ``{"id", "text", "date"?}`` dicts."""
+        corpus runs in bounded memory. Items are texts or ``{"id", "text", "date"?}`` dicts.
+
+        By default a bad article raises. With ``on_error(article, exc)``, a bad article is handed
+        to it and skipped, and a chunk that fails in the model is redone one article at a time, so
+        one article that breaks a later stage costs only itself."""
         chunk = []
         for n, article in enumerate(articles):
-            chunk.append(self._normalise(article, n))
+            try:
+                chunk.append(self._normalise(article, n))
+            except records.RecordError as exc:
+                if on_error is None:
+                    raise
+                on_error(article, exc)
+                continue
             if len(chunk) >= batch_size:
-                yield from self._analyze_chunk(chunk)
+                yield from self._analyze_guarded(chunk, on_error)
                 chunk = []
         if chunk:
+            yield from self._analyze_guarded(chunk, on_error)
+
+    def _analyze_guarded(self, chunk: list[dict], on_error) -> Iterator[AnalysisResult]:
+        if on_error is None:
             yield from self._analyze_chunk(chunk)
+            return
+        try:
+            results = list(self._analyze_chunk(chunk))
+        except Exception:  # noqa: BLE001 - isolated below, article by article
+            results = []
+            for article in chunk:
+                try:
+                    results.extend(self._analyze_chunk([article]))
+                except Exception as exc:  # noqa: BLE001 - reported to the caller, the batch goes on
+                    on_error(article, exc)
+        yield from results
 
     @staticmethod
     def _normalise(article, n: int) -> dict:
-        if isinstance(article, str):
-            return {"id": None, "text": article, "date": None}
-        if not isinstance(article, dict):
-            raise StanceError(f"article {n}: expected a string or an object with 'text', got {type(article).__name__}")
-        text = _check_text(article.get("text"), f"article {article.get('id', n)}: field 'text'")
-        day = article.get("date")
-        if isinstance(day, str) and day:
-            try:
-                day = Date.fromisoformat(day[:10])
-            except ValueError:
-                raise StanceError(f"article {article.get('id', n)}: field 'date' is not YYYY-MM-DD: {day!r}") from None
-        return {"id": article.get("id"), "text": text, "date": day or None}
+        try:
+            return records.article(article)
+        except records.RecordError as exc:
+            name = article.get("id", n) if isinstance(article, dict) else n
+            raise records.RecordError(f"article {name}: {exc}") from None
 
     def extract(self, text: str, date: Optional[Date] = None) -> list[Quote]:
         return self.extractor.extract(text, date)

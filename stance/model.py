@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 import os
 from dataclasses import asdict
 from pathlib import Path
@@ -176,10 +177,17 @@ class Classifier:
 
         path = Path(path)
         meta = read_meta(path)
-        tokenizer = AutoTokenizer.from_pretrained(str(path), trust_remote_code=False)
-        model_type = AutoConfig.from_pretrained(str(path), trust_remote_code=False).model_type
-        model = model_class(meta.get("pooling", "cls"), model_type).from_pretrained(
-            str(path), use_safetensors=True, trust_remote_code=False)
+        try:
+            tokenizer = AutoTokenizer.from_pretrained(str(path), trust_remote_code=False)
+            model_type = AutoConfig.from_pretrained(str(path), trust_remote_code=False).model_type
+            model = model_class(meta.get("pooling", "cls"), model_type).from_pretrained(
+                str(path), use_safetensors=True, trust_remote_code=False)
+        except StanceError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - truncated weights, broken config or tokenizer files
+            first = (str(exc).strip().splitlines() or [""])[0][:200]
+            raise StanceError(f"{path}: the model files are damaged or incomplete ({exc.__class__.__name__}: {first}); "
+                              f"copy the directory again or {TRAIN_HINT}") from None
         labels = [model.config.id2label[i] for i in range(model.config.num_labels)]
         if tuple(labels) != LABELS:
             raise StanceError(f"{path}: model labels {labels} do not match {list(LABELS)}")
@@ -262,16 +270,47 @@ def read_meta(path: Path) -> dict:
     if not meta_path.is_file() or not (path / "config.json").is_file():
         raise StanceError(f"{path}: not a stance model directory (no {META_FILE} or config.json); {TRAIN_HINT}")
     try:
-        return json.loads(meta_path.read_text(encoding="utf-8"))
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        raise StanceError(f"{meta_path}: not UTF-8 text (byte {exc.start}); {TRAIN_HINT}") from None
     except json.JSONDecodeError as exc:
         raise StanceError(f"{meta_path}:{exc.lineno}: malformed JSON ({exc.msg})") from None
+    return check_meta(meta, meta_path)
+
+
+def check_temperature(value, where: str) -> float:
+    """A temperature divides the logits: 0, a negative, NaN or a huge one gives NaN or flat
+    probabilities (invalid JSON out, or every confidence 0.25)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or not 0.01 <= value <= 100:
+        raise StanceError(f"{where}: temperature must be a number in [0.01, 100], got {value!r}")
+    return float(value)
+
+
+def check_meta(meta, meta_path: Path) -> dict:
+    """Every field a model load reads, typed and in range, so a hand-edited or damaged
+    ``stance.json`` fails here with its field named rather than later with a traceback."""
+    if not isinstance(meta, dict):
+        raise StanceError(f"{meta_path}: expected a JSON object, got {type(meta).__name__}")
+    check_temperature(meta.get("temperature", 1.0), f"{meta_path}: field 'temperature'")
+    for key, low in (("max_length", 8), ("batch_size", 1)):
+        value = meta.get(key)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < low):
+            raise StanceError(f"{meta_path}: field '{key}' must be an integer >= {low}, got {value!r}")
+    for key in ("pooling", "backend", "base_model"):
+        if meta.get(key) is not None and not isinstance(meta[key], str):
+            raise StanceError(f"{meta_path}: field '{key}' must be a string, got {meta[key]!r}")
+    recipe = meta.get("input", {})
+    known = set(InputConfig.__dataclass_fields__)
+    if not isinstance(recipe, dict) or set(recipe) - known or not all(isinstance(v, bool) for v in recipe.values()):
+        raise StanceError(f"{meta_path}: field 'input' must map {sorted(known)} to true/false, got {recipe!r}")
+    return meta
 
 
 def write_meta(path: Path, input_cfg: InputConfig, temperature: float, max_length: int, base_model: str, extra: Optional[dict] = None) -> None:
     meta = {
         "labels": list(LABELS),
         "input": asdict(input_cfg),
-        "temperature": temperature,
+        "temperature": check_temperature(temperature, "calibration"),
         "max_length": max_length,
         "base_model": base_model,
     }

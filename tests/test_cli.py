@@ -73,7 +73,7 @@ def test_classify_one_prediction_per_line(capsys, tiny_model_dir, tmp_path):
     assert code == 0
     preds = [json.loads(l) for l in out.splitlines()]
     assert [p["actor"] for p in preds] == ["Joe Biden", "Orban"]
-    assert f"{src}:2: expected a JSON object" in err
+    assert f"{src}:2: expected an object" in err
 
 
 def test_evaluate_writes_json_and_markdown(capsys, tiny_model_dir, tmp_path):
@@ -144,13 +144,12 @@ def test_resume_after_a_crash_gives_every_id_exactly_once(capsys, tiny_model_dir
     assert len(out.read_text().splitlines()) == 7
 
 
-def test_resume_survives_kill_9(tiny_model_dir, tmp_path):
+def _kill_9_then_resume(model_dir, src, out):
+    """Start a run, kill -9 it once 20 results are written, run it again with --resume."""
     import signal
     import time
 
-    src = _articles_jsonl(tmp_path / "in.jsonl", 400)
-    out = tmp_path / "out.jsonl"
-    cmd = [sys.executable, "-m", "stance", "analyze", "--model", str(tiny_model_dir), "--format", "jsonl",
+    cmd = [sys.executable, "-m", "stance", "analyze", "--model", str(model_dir), "--format", "jsonl",
            "--batch-size", "4", "--output", str(out), "--resume", str(src)]
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.time() + 120
@@ -158,7 +157,15 @@ def test_resume_survives_kill_9(tiny_model_dir, tmp_path):
         time.sleep(0.05)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
-    subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True)
+    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return done
+
+
+def test_resume_survives_kill_9(tiny_model_dir, tmp_path):
+    src = _articles_jsonl(tmp_path / "in.jsonl", 400)
+    out = tmp_path / "out.jsonl"
+    _kill_9_then_resume(tiny_model_dir, src, out)
     ids = [json.loads(l)["id"] for l in out.read_text().splitlines()]
     assert sorted(ids) == sorted(f"a{i}" for i in range(400))
 
@@ -186,3 +193,63 @@ def test_analyze_streams_jsonl_from_stdin(capsys, tiny_model_dir, monkeypatch):
     code, out, err = run(capsys, "analyze", "--model", str(tiny_model_dir), "--format", "jsonl", "-")
     assert code == 0 and [json.loads(l)["id"] for l in out.splitlines()] == ["x1"]
     assert "<stdin>:3: malformed JSON" in err
+
+
+def _hostile_batch(path, good_ids):
+    """Every bad record issue #19 lists, each between good ones."""
+    good = '"Ukraine belongs in NATO," Kuleba said. Orban said Hungary "will never support it."'
+    bad = [
+        '{"id": "bad-date", "text": "x y z", "date": "yesterday"}',
+        '{"id": "int-date", "text": "x y z", "date": 20240101}',
+        '{"id": 7, "text": "x y z"}',
+        '{"id": "dup", "text": "x y z"}',  # the first 'dup' is good; this one repeats it
+        '{"id": "no-text"}',
+        '{"id": "bin", "text": "' + "\\u0001\\u0002" * 100 + '"}',
+        '{"id": "broken", "text": ',
+    ]
+    lines = []
+    for i, gid in enumerate(good_ids):
+        # lone surrogates, NUL and control characters inside a good record are cleaned, not fatal
+        lines.append(json.dumps({"id": gid, "text": good + (" \ud800 \x00\x07" if i % 2 else ""), "date": "2024-01-0%d" % (1 + i % 9)}))
+        if i < len(bad):
+            lines.append(bad[i])
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8", errors="surrogatepass")
+    return path
+
+
+def test_a_batch_of_bad_records_keeps_every_good_one_exactly_once(capsys, tiny_model_dir, tmp_path):
+    good_ids = ["dup"] + [f"g{i}" for i in range(9)]
+    src = _hostile_batch(tmp_path / "in.jsonl", good_ids)
+    out = tmp_path / "out.jsonl"
+    code, _, err = run(capsys, "analyze", "--model", str(tiny_model_dir), "--format", "jsonl", "--output", str(out), str(src))
+    assert code == 0
+    assert sorted(json.loads(l)["id"] for l in out.read_text().splitlines()) == sorted(good_ids)
+    for reason in ("'yesterday'", "got int 20240101", "got int 7", "duplicate id: 'dup'", "field 'text'", "binary", "malformed JSON"):
+        assert reason in err, reason
+    assert "7 skipped" in err
+
+
+def test_a_hostile_batch_killed_and_resumed_keeps_every_good_one_exactly_once(tiny_model_dir, tmp_path):
+    good_ids = ["dup"] + [f"g{i}" for i in range(300)]
+    src = _hostile_batch(tmp_path / "in.jsonl", good_ids)
+    out = tmp_path / "out.jsonl"
+    done = _kill_9_then_resume(tiny_model_dir, src, out)
+    assert "duplicate id: 'dup'" in done.stderr and "'yesterday'" in done.stderr
+    ids = [json.loads(l)["id"] for l in out.read_text().splitlines()]
+    assert sorted(ids) == sorted(good_ids)
+
+
+def test_classify_skips_only_the_bad_statements(capsys, tiny_model_dir, tmp_path):
+    src = tmp_path / "st.jsonl"
+    src.write_text('{"actor": "A", "text": "fine"}\n{"actor": 3, "text": "x"}\n{"actor": "B", "text": "bad \\ud800 surrogate"}\n')
+    code, out, err = run(capsys, "classify", "--model", str(tiny_model_dir), "--format", "jsonl", "--input", str(src))
+    assert code == 0
+    assert [json.loads(l)["actor"] for l in out.splitlines()] == ["A", "B"]
+    assert "field 'actor' must be a string" in err and "2 statements classified, 1 skipped" in err
+
+
+def test_an_unwritable_output_fails_before_the_model_loads(capsys, tmp_path):
+    # the model path does not exist either: the output error coming first shows the order
+    code, _, err = run(capsys, "analyze", "--model", str(tmp_path / "no-model"), "--format", "jsonl",
+                       "--output", str(tmp_path / "missing" / "out.jsonl"), str(SEED_000))
+    assert code == 2 and "cannot write the output" in err and err.count("\n") == 1
