@@ -13,7 +13,7 @@ from typing import Callable, Iterable, Iterator, Optional, Sequence, Union
 
 import numpy as np
 
-from . import records
+from . import budget, records
 from .actors import DEFAULT_ACTORS, ActorRegistry
 from .extraction import Quote, QuoteExtractor
 from .labels import LABELS, NONE, STANCES
@@ -153,6 +153,8 @@ class StanceModel:
             return
         try:
             results = list(self._analyze_chunk(chunk))
+        except budget.OutOfTime:
+            raise
         except Exception:  # noqa: BLE001 - isolated below, article by article
             results = []
             for article in chunk:
@@ -174,7 +176,10 @@ class StanceModel:
         return self.extractor.extract(text, date)
 
     def _analyze_chunk(self, chunk: list[dict]) -> Iterator[AnalysisResult]:
-        per_article = [self.extractor.extract(a["text"], a["date"]) for a in chunk]
+        per_article = []
+        for a in chunk:
+            budget.check()
+            per_article.append(self.extractor.extract(a["text"], a["date"]))
         records = [{"actor": q.actor, "cue": q.cue, "text": q.text} for quotes in per_article for q in quotes]
         probs = self.classifier.predict(records)
         cursor = 0

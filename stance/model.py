@@ -16,6 +16,7 @@ from typing import Optional, Sequence
 
 import numpy as np
 
+from . import budget
 from .backends import OnnxRunner, build_onnx, resolve_backend
 from .composition import negated, refusing
 from .config import BUNDLED_BASE_MODEL, POOLINGS, InputConfig
@@ -211,6 +212,7 @@ class Classifier:
         order = sorted(range(len(pairs)), key=lambda i: len(pairs[i][0]) + len(pairs[i][1] or ""))
         with torch.inference_mode():
             for b in range(0, len(order), self.batch_size):
+                budget.check()
                 idx = order[b: b + self.batch_size]
                 firsts = [pairs[i][0] for i in idx]
                 seconds = [pairs[i][1] for i in idx]

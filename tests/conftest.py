@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -95,3 +96,32 @@ def tiny_model(tiny_model_dir):
     from stance import StanceModel
 
     return StanceModel.load(tiny_model_dir, device="cpu")
+
+
+@contextlib.contextmanager
+def running_server(model, limits):
+    """The real server (``stance.serving.server_config``: same protocol, timeouts and limits as
+    ``stance serve``) on a free port of 127.0.0.1, in a thread; yields its base URL."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    from stance.serving import create_app, server_config
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    srv = uvicorn.Server(server_config(create_app(model, limits), limits, "127.0.0.1", port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.time() + 30
+    while not srv.started and time.time() < deadline:
+        time.sleep(0.05)
+    assert srv.started, "server did not start"
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        srv.should_exit = True
+        thread.join(timeout=10)

@@ -2,38 +2,20 @@
 
 import concurrent.futures
 import json
-import socket
-import threading
-import time
 
 import httpx
 import pytest
 
 from stance.config import ServeConfig
-from stance.serving import create_app
 
-from conftest import SEED_000
+from conftest import SEED_000, running_server
 
 
 @pytest.fixture(scope="module")
 def server(tiny_model):
-    import uvicorn
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
     limits = ServeConfig(max_body_bytes=20_000, max_articles=3, max_chars=10_000, max_statements=5, timeout_s=30)
-    config = uvicorn.Config(create_app(tiny_model, limits), host="127.0.0.1", port=port, log_level="warning")
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 30
-    while not srv.started and time.time() < deadline:
-        time.sleep(0.05)
-    assert srv.started, "server did not start"
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with running_server(tiny_model, limits) as url:
+        yield url
 
 
 def test_health_and_readiness(server):
