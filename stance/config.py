@@ -114,7 +114,7 @@ class ServeConfig:
     max_chars: int = 100_000  # per article
     max_statements: int = 512
     timeout_s: float = 60.0  # a request's whole budget: waiting for the model and working on it
-    max_queue: int = 16  # requests waiting for the model beyond the one it works on; then 503
+    max_queue: int = 64  # requests waiting for the model beyond the one it works on; then 503
     header_timeout_s: float = 10.0  # a connection that has not sent its headers by then is closed
     body_timeout_s: float = 30.0  # a body still arriving after this gets 408
     max_connections: int = 1024  # open connections; past it uvicorn answers 503

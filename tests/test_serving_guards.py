@@ -122,3 +122,18 @@ def test_docs_work_offline(guarded):
     r = httpx.get(f"{guarded}/docs")
     assert r.status_code == 200 and "/v1/analyze" in r.text and "/v1/classify" in r.text
     assert "<script" not in r.text and "cdn" not in r.text.lower()  # nothing fetched from elsewhere
+
+
+def test_load_script_serves_with_slow_clients_about(tiny_model_dir):
+    # scripts/load_test.py is how results/load_test.json is made; a short run here keeps it working
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    out = subprocess.run([sys.executable, "scripts/load_test.py", "--model", str(tiny_model_dir), "--clients", "4",
+                          "--seconds", "3", "--slow", "64"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    figures = json.loads(out.stdout)
+    # the queue (64) is larger than the clients: every request is answered, none refused
+    assert figures["requests_ok"] > 0 and figures["errors"] == {}
