@@ -14,7 +14,6 @@ import argparse
 import asyncio
 import json
 import os
-import platform
 import socket
 import sys
 import threading
@@ -29,16 +28,6 @@ sys.path.insert(0, str(ROOT))
 ARTICLE = ('"Ukraine\'s future is in NATO," Jens Stoltenberg told reporters on Tuesday. Hungary\'s Viktor Orbán said '
            'his government "will never support" membership while the war goes on. President Biden said Ukraine '
            'must first meet the standards, adding: "It depends on the reforms."')
-
-
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
 
 
 def start_server(model_dir: str, limits):
@@ -135,6 +124,8 @@ def main(argv=None) -> int:
         result = asyncio.run(run(port, args.clients, args.seconds, args.slow))
     finally:
         server.should_exit = True
+    from stance.planner import cpu_model
+
     result.update({"model": args.model, "cpu": cpu_model(), "threads": os.cpu_count(), "max_queue": limits.max_queue,
                    "date": time.strftime("%Y-%m-%d")})
     print(json.dumps(result, indent=2))
