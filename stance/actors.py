@@ -18,7 +18,7 @@ import yaml
 
 from .errors import StanceError
 
-DEFAULT_ACTORS = Path(__file__).resolve().parent.parent / "configs" / "actors.yaml"
+DEFAULT_ACTORS = Path(__file__).resolve().parent / "configs" / "actors.yaml"  # package data; configs/ at the root links here
 
 APOSTROPHES = "'’`"
 

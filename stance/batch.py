@@ -33,6 +33,16 @@ class BatchStats:
     quotes: int = 0
     actors: int = 0
     skipped: list = field(default_factory=list)
+    resumed: int = 0  # already in the output of an earlier run
+
+    def skip(self, skipped: Skipped) -> None:
+        self.skipped.append(skipped)
+        print(f"skipped {skipped}", file=sys.stderr)
+
+    def add(self, result: dict) -> None:
+        self.articles += 1
+        self.quotes += len(result["quotes"])
+        self.actors += len(result["actors"])
 
     def summary(self) -> str:
         text = f"{self.articles} articles, {self.quotes} quotes, {self.actors} actor stances, {len(self.skipped)} skipped"
@@ -57,7 +67,8 @@ def _checked(record, where: str, default_id: Optional[str]) -> tuple[Optional[di
         return None, Skipped(where, str(exc))
 
 
-def _articles_from_jsonl(lines, where_prefix: str) -> Iterator[tuple[Optional[dict], Optional[Skipped]]]:
+def _jsonl(lines, where_prefix: str) -> Iterator[tuple[Optional[dict], str, Optional[Skipped]]]:
+    """(record, "file:line", None) for each JSON object line, or (None, where, Skipped)."""
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
@@ -65,12 +76,17 @@ def _articles_from_jsonl(lines, where_prefix: str) -> Iterator[tuple[Optional[di
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield None, Skipped(where, f"malformed JSON ({exc.msg}, column {exc.colno})")
+            yield None, where, Skipped(where, f"malformed JSON ({exc.msg}, column {exc.colno})")
             continue
         if not isinstance(record, dict):
-            yield None, Skipped(where, "expected a JSON object with 'id' and 'text'")
+            yield None, where, Skipped(where, "expected a JSON object, one per line")
             continue
-        yield _checked(record, where, where)
+        yield record, where, None
+
+
+def _articles_from_jsonl(lines, where_prefix: str) -> Iterator[tuple[Optional[dict], Optional[Skipped]]]:
+    for record, where, skipped in _jsonl(lines, where_prefix):
+        yield (None, skipped) if skipped else _checked(record, where, where)
 
 
 def _read(path: Path) -> str:
@@ -137,14 +153,9 @@ def iter_statements_input(path: str, stdin: Optional[TextIO] = None) -> Iterator
     handle = stdin if path == "-" else open(path, encoding="utf-8", errors="replace")
     name = "<stdin>" if path == "-" else path
     try:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            where = f"{name}:{number}"
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield None, Skipped(where, f"malformed JSON ({exc.msg}, column {exc.colno})")
+        for record, where, skipped in _jsonl(handle, name):
+            if skipped:
+                yield None, skipped
                 continue
             try:
                 yield records.statement(record), None
@@ -153,6 +164,22 @@ def iter_statements_input(path: str, stdin: Optional[TextIO] = None) -> Iterator
     finally:
         if handle is not stdin:
             handle.close()
+
+
+def pending_articles(sources: list[str], done: set, stats: BatchStats, num_shards: int = 1,
+                     shard_index: int = 0) -> Iterator[dict]:
+    """The articles this run still has to analyse: this shard's, minus those already in the
+    output (``done``); bad records are reported and counted in ``stats``."""
+    for n, (article, skipped) in enumerate(iter_articles(sources)):
+        key = article["id"] if article is not None else f"#{n}"
+        if num_shards > 1 and shard_of(key, num_shards) != shard_index:
+            continue
+        if skipped is not None:
+            stats.skip(skipped)
+        elif article["id"] in done:
+            stats.resumed += 1
+        else:
+            yield article
 
 
 def shard_of(key: str, num_shards: int) -> int:

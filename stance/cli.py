@@ -115,8 +115,8 @@ def cmd_train(args) -> int:
 
 
 def cmd_evaluate(args) -> int:
-    from .evaluation import markdown_report, write_report
     from .evaluation import evaluate_model
+    from .reports import markdown_report, write_report
 
     report = evaluate_model(args.model, data=args.data, device=args.device, backend=args.backend)
     print(markdown_report(report))
@@ -127,7 +127,7 @@ def cmd_evaluate(args) -> int:
 
 
 def cmd_analyze(args) -> int:
-    from .batch import BatchStats, ResumableJsonl, Skipped, iter_articles, shard_of
+    from .batch import BatchStats, Skipped, pending_articles
     from .formats import ResultWriter
 
     if args.num_shards < 1 or not 0 <= args.shard_index < args.num_shards:
@@ -138,14 +138,7 @@ def cmd_analyze(args) -> int:
         raise StanceError("--output writes JSONL; use --format jsonl (or redirect stdout for other formats)")
     stats = BatchStats()
     if args.output:
-        # before the model loads: a typo in the output path should cost no one seven seconds
-        try:
-            writer = ResumableJsonl(args.output, args.resume)
-        except ValueError as exc:
-            raise StanceError(str(exc)) from None
-        except OSError as exc:
-            raise StanceError(f"{args.output}: cannot write the output ({exc.strerror})") from None
-        done = writer.done
+        writer = _open_output(args.output, args.resume)  # before the model loads: a bad path fails at once
         try:
             model = _load_model(args)
         except BaseException:
@@ -153,47 +146,39 @@ def cmd_analyze(args) -> int:
             raise
     else:
         model = _load_model(args)
-        writer, done = ResultWriter(sys.stdout, args.format), set()
-    resumed = 0
+        writer = ResultWriter(sys.stdout, args.format)
 
     def failed(article, exc):
         where = article.get("id") if isinstance(article, dict) else None
-        skipped = Skipped(f"article {where}", f"{exc.__class__.__name__}: {exc}".splitlines()[0])
-        stats.skipped.append(skipped)
-        print(f"skipped {skipped}", file=sys.stderr)
+        stats.skip(Skipped(f"article {where}", f"{exc.__class__.__name__}: {exc}".splitlines()[0]))
 
-    def articles():
-        nonlocal resumed
-        for n, (article, skipped) in enumerate(iter_articles(args.inputs)):
-            key = article["id"] if article is not None else f"#{n}"
-            if args.num_shards > 1 and shard_of(key, args.num_shards) != args.shard_index:
-                continue
-            if skipped is not None:
-                stats.skipped.append(skipped)
-                print(f"skipped {skipped}", file=sys.stderr)
-                continue
-            if article["id"] in done:
-                resumed += 1
-                continue
-            yield article
-
+    articles = pending_articles(args.inputs, getattr(writer, "done", set()), stats, args.num_shards, args.shard_index)
     progress = _progress()
     try:
-        for result in model.analyze_many(articles(), batch_size=args.batch_size, on_error=failed):
+        for result in model.analyze_many(articles, batch_size=args.batch_size, on_error=failed):
             d = result.to_dict()
-            stats.articles += 1
-            stats.quotes += len(d["quotes"])
-            stats.actors += len(d["actors"])
+            stats.add(d)
             writer.write(d)
             progress.update(1)
     finally:
         progress.close()
         writer.close()
     summary = stats.summary()
-    if resumed:
-        summary += f"; {resumed} already in {args.output}, not redone"
+    if stats.resumed:
+        summary += f"; {stats.resumed} already in {args.output}, not redone"
     print(summary, file=sys.stderr)
-    return 0 if stats.articles or resumed or not stats.skipped else 1
+    return 0 if stats.articles or stats.resumed or not stats.skipped else 1
+
+
+def _open_output(path: str, resume: bool):
+    from .batch import ResumableJsonl
+
+    try:
+        return ResumableJsonl(path, resume)
+    except ValueError as exc:
+        raise StanceError(str(exc)) from None
+    except OSError as exc:
+        raise StanceError(f"{path}: cannot write the output ({exc.strerror})") from None
 
 
 def _progress():
@@ -245,7 +230,10 @@ def cmd_classify(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    from .serving import serve
+    try:
+        from .serving import serve
+    except ImportError as exc:
+        raise StanceError(f"serving needs the serve extra ({exc.name} is missing): pip install 'stance-nato[serve]'") from None
 
     serve(args.model, host=args.host, port=args.port, config_path=args.config, device=args.device, backend=args.backend)
     return 0
@@ -254,7 +242,8 @@ def cmd_serve(args) -> int:
 def cmd_evaluate_extraction(args) -> int:
     from .actors import DEFAULT_ACTORS, ActorRegistry
     from .data import held_out_articles, load_articles, load_realnews
-    from .evaluation import evaluate_actor_level, evaluate_extraction, markdown_report, write_report
+    from .evaluation import evaluate_actor_level, evaluate_extraction
+    from .reports import markdown_report, write_report
     from .extraction import QuoteExtractor
 
     from .config import SplitConfig

@@ -281,26 +281,11 @@ def split_statements(statements: list[dict], split: SplitConfig, held_out_texts:
     guard = ShingleIndex([st["text"] for st in test])
     for text in held_out_texts:
         guard.add(text)
-    dropped = []
-
-    def keep(items):
-        kept = []
-        for st in items:
-            if guard.matches(st["text"]):
-                dropped.append((st, "near-duplicate of a test statement or gold-article quote"))
-            else:
-                kept.append(st)
-        return kept
-
-    train, dev = keep(train), keep(dev)
+    dropped: list = []
+    reason = "near-duplicate of a test statement or gold-article quote"
+    train, dev = _without(train, guard, reason, dropped), _without(dev, guard, reason, dropped)
     # dev must not leak into train either: drop train copies of dev statements
-    dev_index = ShingleIndex([st["text"] for st in dev])
-    train_kept = []
-    for st in train:
-        if dev_index.matches(st["text"]):
-            dropped.append((st, "near-duplicate of a dev statement"))
-        else:
-            train_kept.append(st)
+    train_kept = _without(train, ShingleIndex([st["text"] for st in dev]), "near-duplicate of a dev statement", dropped)
     return Splits(train_kept, dev, test, dropped)
 
 
@@ -311,9 +296,12 @@ def load_gold_articles(cfg: DataConfig, root: Path = Path(".")) -> list[Article]
 
 
 def load_realnews(path: str | Path, part: Optional[str] = None) -> list[Article]:
-    """The real-news passages (``data/realnews``), all of them or one part of the frozen split
-    (``dev`` for tuning, ``test`` for reporting)."""
+    """The real-news evaluation passages (``data/realnews/passages``), all of them or one part of
+    the frozen split (``dev`` for tuning, ``test`` for reporting); ``train`` is the separate set of
+    training passages in ``data/realnews/train`` (other pages, dated before the test period)."""
     path = Path(path)
+    if part == "train":
+        return load_articles(path / "train") if (path / "train").is_dir() else []
     split_file = path / "split.json"
     if not split_file.is_file():
         raise StanceError(f"{split_file}: not found (the real-news set is a directory with passages/ and split.json)")
@@ -323,7 +311,7 @@ def load_realnews(path: str | Path, part: Optional[str] = None) -> list[Article]
     try:
         wanted = set(json.loads(split_file.read_text(encoding="utf-8"))[part])
     except KeyError:
-        raise StanceError(f"{split_file}: no part {part!r} (parts: dev, test)") from None
+        raise StanceError(f"{split_file}: no part {part!r} (parts: dev, test, train)") from None
     return [a for a in articles if a.id in wanted]
 
 
@@ -344,14 +332,27 @@ def split_corpus(statements: list[dict], articles: Iterable[Article], split: Spl
     return split_statements(statements, split, [q["text"] for a in articles for q in a.quotes])
 
 
+def _without(items: list, index: "ShingleIndex", reason: str, dropped: list) -> list:
+    """The items the index does not match; the others go to ``dropped`` with the reason."""
+    kept = []
+    for st in items:
+        if index.matches(st["text"]):
+            dropped.append((st, reason))
+        else:
+            kept.append(st)
+    return kept
+
+
 def load_splits(cfg: DataConfig, root: Path = Path(".")) -> Splits:
     """Statements split for training, with every gold-article quote held out; with
-    ``realnews_train``, the statements of the real-news dev passages dated before the test period
-    join the training split (minus any that repeat a dev or test statement)."""
+    ``realnews_train``, the statements of the real-news training passages dated before the test
+    period join the training split, minus any that repeat a statement held out anywhere (the
+    corpus's dev and test, the real-news dev and test passages)."""
     splits = split_corpus(load_statements(root / cfg.statements), load_gold_articles(cfg, root), cfg.split)
     if cfg.realnews_train:
+        evaluation = load_realnews(root / cfg.realnews)
+        held = ShingleIndex([st["text"] for st in splits.dev + splits.test] + [q["text"] for a in evaluation for q in a.quotes])
         # by time too: a passage from the test period would teach the test period's wording
-        held = ShingleIndex(st["text"] for st in splits.dev + splits.test)
-        earlier = [a for a in load_realnews(root / cfg.realnews, "dev") if (a.date or "") < cfg.split.test_from]
+        earlier = [a for a in load_realnews(root / cfg.realnews, "train") if (a.date or "") < cfg.split.test_from]
         splits.train.extend(st for st in realnews_statements(earlier) if not held.matches(st["text"]))
     return splits

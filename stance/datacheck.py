@@ -81,11 +81,11 @@ def check(cfg: DataConfig, actors_path: Path = DEFAULT_ACTORS) -> list[str]:
                     # one is worth adding so role nouns and aliases resolve to it
                     problems.append(f"{article.path}: actor {q['actor']!r} is not in {actors_path.name}")
     if Path(cfg.realnews).exists():
-        problems.extend(check_realnews(Path(cfg.realnews)))
+        problems.extend(check_realnews(Path(cfg.realnews), cfg.split.test_from))
     return problems
 
 
-def check_realnews(root: Path) -> list[str]:
+def check_realnews(root: Path, before: str = "2025-01-01") -> list[str]:
     """The real-news set loads, its split names every passage once, and the frozen test part is
     byte for byte what was hashed before any rule was tuned."""
     import hashlib
@@ -107,7 +107,37 @@ def check_realnews(root: Path) -> list[str]:
         article = passages.get(pid)
         if article is not None and hashlib.sha256(Path(article.path).read_bytes()).hexdigest() != digest:
             problems.append(f"{article.path}: a frozen test passage changed (sha256 differs from {split_file.name})")
+    return problems + check_realnews_train(root, passages.values(), before)
+
+
+def check_realnews_train(root: Path, evaluation, before: str) -> list[str]:
+    """Training passages load, and none comes from a page (URL) or an id of the evaluation set or
+    from the test period: either would leak what the real-news scores are measured on."""
+    if not (root / "train").is_dir():
+        return []
+    errors: list = []
+    train = load_articles(root / "train", errors=errors)
+    problems = [str(e) for e in errors]
+    evaluation = list(evaluation)
+    eval_urls = {_norm_url(a.source.get("url", "")) for a in evaluation} - {""}
+    eval_ids = {a.id for a in evaluation}
+    seen_urls: dict = {}
+    for a in train:
+        url = _norm_url(a.source.get("url", ""))
+        if a.id in eval_ids:
+            problems.append(f"{a.path}: id {a.id!r} is also an evaluation passage")
+        if url in eval_urls:
+            problems.append(f"{a.path}: source.url is an evaluation passage's page; training on it leaks the test")
+        if url and url in seen_urls:
+            problems.append(f"{a.path}: source.url already used by {seen_urls[url]}")
+        seen_urls.setdefault(url, a.id)
+        if (a.date or "") >= before:
+            problems.append(f"{a.path}: dated {a.date}, in the test period (from {before}); training passages come before it")
     return problems
+
+
+def _norm_url(url: str) -> str:
+    return url.strip().lower().removeprefix("https://").removeprefix("http://").removeprefix("www.").rstrip("/")
 
 
 def cohen_kappa(first: list, second: list, labels=LABELS) -> dict:

@@ -13,7 +13,6 @@ import logging
 import shutil
 import sys
 import time
-from dataclasses import asdict
 from pathlib import Path
 from typing import Optional
 
@@ -25,8 +24,8 @@ from .composition import as_asserted
 from .config import Config, save_config
 from .data import Splits, load_splits
 from .errors import StanceError
-from .evaluation import (calibration_floor_text, classification_scores, evaluate_statements,
-                         expected_calibration_error, fit_temperature)
+from .card import model_card
+from .evaluation import classification_scores, evaluate_statements, expected_calibration_error, fit_temperature
 from .inputs import build_input, to_dataset_dict
 from .labels import LABEL2ID, LABELS
 from .model import Classifier, load_base_for_training, set_threads, softmax, write_meta
@@ -54,7 +53,7 @@ def train(config: Config, output_dir: str | Path, root: str | Path = ".", resume
           progress: Optional[bool] = None, splits: Optional[Splits] = None) -> dict:
     """Fine-tune ``config.model.base_model`` on the train split and write a model directory.
     Returns the metrics written to ``metrics.json``."""
-    from transformers import DataCollatorWithPadding, EarlyStoppingCallback, Trainer, TrainingArguments, set_seed
+    from transformers import set_seed
 
     started = time.time()
     root, output_dir = Path(root), Path(output_dir)
@@ -64,27 +63,80 @@ def train(config: Config, output_dir: str | Path, root: str | Path = ".", resume
     # the Trainer refuses bf16 on a machine without a GPU unless told to use the CPU
     use_cpu = config.inference.device == "cpu" or not _cuda_available()
     precision = resolve_precision(tc.precision, use_cpu=use_cpu)
-    if splits is None:
-        splits = load_splits(config.data, root)
+    splits = splits if splits is not None else load_splits(config.data, root)
     if not splits.train:
         raise StanceError(f"{root / config.data.statements}: the train split is empty; check data.split.test_from and train_fraction")
-    eval_split = splits.dev or splits.test
     tokenizer, model = load_base_for_training(config.model.base_model, config.model.max_length, config.model.pooling,
                                               config.model.num_layers)
     if tc.freeze_embeddings:
         for param in model.get_input_embeddings().parameters():
             param.requires_grad = False
+    encoded, train_labels = _encode(config, splits, tokenizer)
+    if tc.precision == "auto" and use_cpu and precision == "bf16":
+        precision = _measured_precision(config, model, tokenizer, encoded["train"])
+    checkpoints = _checkpoints(output_dir, resume)
+    trainer = _trainer(config, model, tokenizer, encoded, splits, checkpoints, precision, use_cpu, progress, train_labels)
+    train_output = trainer.train(resume_from_checkpoint=True if resume else None)
+    dev_macro_f1 = trainer.state.best_metric if splits.dev else None
+    if tc.average_last > 1:
+        # from the checkpoints on disk, not copies in memory, so a resumed run averages the same epochs
+        average_checkpoints(trainer.model, checkpoints, tc.average_last)
+        if splits.dev:
+            dev_macro_f1 = trainer.evaluate()["eval_macro_f1"]
+    classifier = Classifier(trainer.model, tokenizer, config.input, 1.0, config.model.max_length,
+                            device=config.inference.device, batch_size=config.inference.batch_size)
+    ece_before = calibrate(classifier, splits.dev, config)
+    test_report = evaluate_statements(classifier, splits.train, splits.test, seed=tc.seed) if splits.test else None
+    save_model_dir(output_dir, trainer.model, tokenizer, classifier.temperature, config)
+    metrics = {
+        "train_seconds": round(time.time() - started, 1),
+        # the Trainer's loop alone (steps and per-epoch dev evaluation), without loading and scoring
+        "trainer_seconds": round(float(train_output.metrics.get("train_runtime", 0.0)), 1),
+        "precision": precision,
+        "train_loss": float(train_output.training_loss),
+        "global_steps": int(train_output.global_step),
+        "temperature": classifier.temperature,
+        "dev_ece_before_calibration": ece_before,
+        # the checkpoint kept is the one with this dev score; configs are compared on it, never on test
+        "dev_macro_f1": dev_macro_f1,
+        "splits": {name: len(items) for name, items in splits.items()},
+        "label_counts": {name: {l: sum(1 for st in items if st["label"] == l) for l in LABELS} for name, items in splits.items()},
+        "dropped_for_leakage": len(splits.dropped),
+        "test_from": config.data.split.test_from,
+    }
+    write_reports(output_dir, config, metrics, test_report)
+    shutil.rmtree(checkpoints, ignore_errors=True)  # weights are saved; optimizer states are 3x their size
+    return metrics
+
+
+def _encode(config: Config, splits: Splits, tokenizer):
+    """Tokenised splits (only ``label`` kept beside the encodings) and the train labels."""
     datasets = to_dataset_dict(splits, config.input)
 
     def tokenize(batch):
         return tokenize_inputs(tokenizer, batch["text"], batch["text_pair"], config)
 
-    keep = ["label"]
     encoded = datasets.map(tokenize, batched=True,
-                           remove_columns=[c for c in datasets["train"].column_names if c not in keep])
-    weights = _class_weights(datasets["train"]["label"]) if tc.class_weighting else None
-    if tc.precision == "auto" and use_cpu and precision == "bf16":
-        precision = _measured_precision(config, model, tokenizer, encoded["train"])
+                           remove_columns=[c for c in datasets["train"].column_names if c != "label"])
+    return encoded, list(datasets["train"]["label"])
+
+
+def _checkpoints(output_dir: Path, resume: bool) -> Path:
+    checkpoints = output_dir / CHECKPOINTS
+    if resume and not any(checkpoints.glob("checkpoint-*")):
+        raise StanceError(f"{checkpoints}: no checkpoint to resume from; run without --resume")
+    if not resume:
+        shutil.rmtree(checkpoints, ignore_errors=True)  # a fresh run never mixes in an older run's steps
+    return checkpoints
+
+
+def _trainer(config: Config, model, tokenizer, encoded, splits: Splits, checkpoints: Path, precision: str,
+             use_cpu: bool, progress: Optional[bool], train_labels: list):
+    """The Trainer: class-weighted loss, dev macro-F1 to pick the checkpoint, early stopping."""
+    from transformers import DataCollatorWithPadding, EarlyStoppingCallback, Trainer
+
+    tc = config.training
+    weights = _class_weights(train_labels) if tc.class_weighting else None
 
     def loss_fn(outputs, labels, num_items_in_batch=None):
         import torch
@@ -98,15 +150,26 @@ def train(config: Config, output_dir: str | Path, root: str | Path = ".", resume
         scores = classification_scores(labels, np.asarray(logits).argmax(axis=-1))
         return {"macro_f1": scores["macro_f1"], "macro_f1_all": scores["macro_f1_all"], "accuracy": scores["accuracy"]}
 
-    checkpoints = output_dir / CHECKPOINTS
-    if resume and not any(checkpoints.glob("checkpoint-*")):
-        raise StanceError(f"{checkpoints}: no checkpoint to resume from; run without --resume")
-    if not resume:
-        shutil.rmtree(checkpoints, ignore_errors=True)  # a fresh run never mixes in an older run's steps
+    has_eval = bool(splits.dev or splits.test)
     show_progress = sys.stderr.isatty() if progress is None else progress
-    has_eval = len(eval_split) > 0
-    averaging = tc.average_last if tc.average_last > 1 else 0
-    args = TrainingArguments(
+    args = training_arguments(tc, checkpoints, has_eval, precision, use_cpu, show_progress)
+    stop_early = has_eval and tc.early_stopping_patience > 0 and tc.average_last <= 1
+    return Trainer(
+        model=model, args=args, train_dataset=encoded["train"],
+        eval_dataset=encoded["dev"] if splits.dev else (encoded["test"] if has_eval else None),
+        processing_class=tokenizer, data_collator=DataCollatorWithPadding(tokenizer),
+        compute_metrics=compute_metrics, compute_loss_func=loss_fn,
+        callbacks=[EarlyStoppingCallback(tc.early_stopping_patience)] if stop_early else [],
+    )
+
+
+def training_arguments(tc, checkpoints: Path, has_eval: bool, precision: str, use_cpu: bool, show_progress: bool):
+    """``training:`` of the config as the Trainer's arguments."""
+    from transformers import TrainingArguments
+
+    by_steps = tc.max_steps > 0
+    averaging = tc.average_last > 1
+    return TrainingArguments(
         output_dir=str(checkpoints),
         num_train_epochs=tc.epochs,
         max_steps=tc.max_steps,
@@ -116,12 +179,12 @@ def train(config: Config, output_dir: str | Path, root: str | Path = ".", resume
         weight_decay=tc.weight_decay,
         warmup_steps=tc.warmup_ratio,  # a value below 1 is a fraction of all steps
         lr_scheduler_type=tc.lr_scheduler,
-        eval_strategy="epoch" if has_eval and tc.max_steps <= 0 else ("steps" if has_eval else "no"),
-        eval_steps=max(1, tc.max_steps) if tc.max_steps > 0 else None,
-        save_strategy="epoch" if tc.max_steps <= 0 else "steps",
-        save_steps=max(1, tc.max_steps) if tc.max_steps > 0 else None,
+        eval_strategy=("steps" if by_steps else "epoch") if has_eval else "no",
+        eval_steps=max(1, tc.max_steps) if by_steps else None,
+        save_strategy="steps" if by_steps else "epoch",
+        save_steps=max(1, tc.max_steps) if by_steps else None,
         save_total_limit=max(2, tc.average_last),
-        load_best_model_at_end=has_eval and averaging == 0,
+        load_best_model_at_end=has_eval and not averaging,
         metric_for_best_model="macro_f1" if has_eval else None,
         greater_is_better=True if has_eval else None,
         logging_steps=tc.logging_steps,
@@ -135,36 +198,22 @@ def train(config: Config, output_dir: str | Path, root: str | Path = ".", resume
         dataloader_num_workers=0,
         dataloader_pin_memory=not use_cpu,  # pinning only helps host-to-GPU copies, and costs when training on the CPU
     )
-    stop_early = has_eval and tc.early_stopping_patience > 0 and not averaging
-    callbacks = [EarlyStoppingCallback(tc.early_stopping_patience)] if stop_early else []
-    trainer = Trainer(
-        model=model, args=args, train_dataset=encoded["train"],
-        eval_dataset=encoded["dev"] if splits.dev else (encoded["test"] if has_eval else None),
-        processing_class=tokenizer, data_collator=DataCollatorWithPadding(tokenizer),
-        compute_metrics=compute_metrics, compute_loss_func=loss_fn, callbacks=callbacks,
-    )
-    train_output = trainer.train(resume_from_checkpoint=True if resume else None)
-    dev_macro_f1 = trainer.state.best_metric if splits.dev else None
-    if averaging:
-        # from the checkpoints on disk, not copies in memory, so a resumed run averages the same epochs
-        average_checkpoints(trainer.model, checkpoints, averaging)
-        if splits.dev:
-            dev_macro_f1 = trainer.evaluate()["eval_macro_f1"]
 
-    model = trainer.model
-    classifier = Classifier(model, tokenizer, config.input, 1.0, config.model.max_length,
-                            device=config.inference.device, batch_size=config.inference.batch_size)
-    # calibration: one temperature fitted on dev, so the confidences users see mean what they say
-    temperature = 1.0
-    ece_before = None
-    if splits.dev:
-        dev_logits = classifier.logits([build_input(st, config.input) for st in splits.dev])
-        dev_labels = [LABEL2ID[as_asserted(st)["label"]] for st in splits.dev]
-        ece_before = expected_calibration_error(softmax(dev_logits), dev_labels)
-        temperature = fit_temperature(dev_logits, dev_labels)
-    classifier.temperature = temperature
-    test_report = evaluate_statements(classifier, splits.train, splits.test, seed=tc.seed) if splits.test else None
 
+def calibrate(classifier: Classifier, dev: list, config: Config) -> Optional[float]:
+    """Fit the classifier's temperature on dev, so the confidences users see mean what they say;
+    returns dev's expected calibration error before (None without dev)."""
+    classifier.temperature = 1.0
+    if not dev:
+        return None
+    dev_logits = classifier.logits([build_input(st, config.input) for st in dev])
+    dev_labels = [LABEL2ID[as_asserted(st)["label"]] for st in dev]
+    classifier.temperature = fit_temperature(dev_logits, dev_labels)
+    return expected_calibration_error(softmax(dev_logits), dev_labels)
+
+
+def save_model_dir(output_dir: Path, model, tokenizer, temperature: float, config: Config) -> None:
+    """Weights, tokenizer, ``stance.json``, ``config.yaml`` and the actor list."""
     output_dir.mkdir(parents=True, exist_ok=True)
     model.save_pretrained(str(output_dir), safe_serialization=True)
     tokenizer.save_pretrained(str(output_dir))
@@ -177,31 +226,16 @@ def train(config: Config, output_dir: str | Path, root: str | Path = ".", resume
     else:  # the model still works, but loading it falls back to whatever actor list is installed
         logger.warning("%s not found: %s gets no actors.yaml, so speakers resolve with the installed list",
                        DEFAULT_ACTORS, output_dir)
-    counts = {name: {l: sum(1 for st in items if st["label"] == l) for l in LABELS} for name, items in splits.items()}
-    metrics = {
-        "train_seconds": round(time.time() - started, 1),
-        # the Trainer's loop alone (steps and per-epoch dev evaluation), without loading and scoring
-        "trainer_seconds": round(float(train_output.metrics.get("train_runtime", 0.0)), 1),
-        "precision": precision,
-        "train_loss": float(train_output.training_loss),
-        "global_steps": int(train_output.global_step),
-        "temperature": temperature,
-        "dev_ece_before_calibration": ece_before,
-        # the checkpoint kept is the one with this dev score; configs are compared on it, never on test
-        "dev_macro_f1": dev_macro_f1,
-        "splits": {name: len(items) for name, items in splits.items()},
-        "label_counts": counts,
-        "dropped_for_leakage": len(splits.dropped),
-        "test_from": config.data.split.test_from,
-    }
+
+
+def write_reports(output_dir: Path, config: Config, metrics: dict, test_report: Optional[dict]) -> None:
+    """``metrics.json``, ``test_errors.jsonl`` and the model card."""
     if test_report:
         metrics["test"] = {k: v for k, v in test_report.items() if k != "errors"}
         (output_dir / "test_errors.jsonl").write_text(
             "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in test_report["errors"]), encoding="utf-8")
     (output_dir / "metrics.json").write_text(json.dumps(metrics, indent=2), encoding="utf-8")
     (output_dir / "README.md").write_text(model_card(config, metrics), encoding="utf-8")
-    shutil.rmtree(checkpoints, ignore_errors=True)  # weights are saved; optimizer states are 3x their size
-    return metrics
 
 
 def _measured_precision(config: Config, model, tokenizer, train_rows) -> str:
@@ -279,100 +313,6 @@ def average_checkpoints(model, checkpoints: Path, last: int) -> list[str]:
         raise StanceError(f"{found[-1]}: checkpoint lacks weights {missing[:3]}; cannot average")
     model.load_state_dict(averaged, strict=False)
     return [p.name for p in found]
-
-
-def _second_segment(config: Config) -> str:
-    parts = []
-    if config.input.target:
-        parts.append('the target "Ukraine joining NATO"')
-    if config.input.context:
-        parts.append("the statement's context (empty where there is none)")
-    return " and ".join(parts) if parts else "nothing"
-
-
-def _pipeline_use(config: Config, metrics: dict) -> list[str]:
-    """What the card says about plain ``transformers.pipeline``: a cls-pooled model loads there; a
-    mean-pooled one would load as a cls model with a fresh pooler and answer wrongly."""
-    if config.model.pooling != "cls":
-        return [f"Its `{config.model.pooling}`-pooled head is not a class transformers knows: load it with `StanceModel`",
-                "(or `stance.model.Classifier.from_dir`). `transformers.pipeline` would build a cls-pooled model",
-                "with a freshly initialised pooler and answer wrongly, with only a warning."]
-    return [
-        "It also loads with `transformers.pipeline(\"text-classification\", model=\"<this directory>\")`; the",
-        "input it was trained on is `\"<actor> <cue>: <statement>\"` as the first segment and, as the second,",
-        f"{_second_segment(config)} (input recipe: {json.dumps(asdict(config.input))}).",
-        f"The pipeline does not apply the calibration temperature ({metrics.get('temperature', 1.0):.3f}) nor the",
-        "composition of reported denials and refusals (\"X denied that …\", \"X refused to …\"); `StanceModel`",
-        "does both.",
-    ]
-
-
-def model_card(config: Config, metrics: dict) -> str:
-    test = metrics.get("test") or {}
-    lines = [
-        "---",
-        "library_name: transformers",
-        "pipeline_tag: text-classification",
-        "language: en",
-        "tags: [stance-detection, ukraine, nato, political-science]",
-        "---",
-        "",
-        "# Stance on Ukraine joining NATO",
-        "",
-        "Classifies a statement by an actor as `supportive`, `conditional` or `denying` towards Ukraine",
-        "joining NATO, or `none` when it says nothing about membership. Part of the `stance` package,",
-        "which also extracts quotes and speakers from news articles and aggregates one stance per actor.",
-        "",
-        "## Use",
-        "",
-        "```python",
-        "from stance import StanceModel",
-        "model = StanceModel.load(\"<this directory>\")",
-        "model.analyze(article_text).to_dict()",
-        "model.classify([{\"actor\": \"Joe Biden\", \"text\": \"It depends on whether they meet the criteria.\"}])",
-        "```",
-        "",
-        *_pipeline_use(config, metrics),
-        "",
-        "## Training",
-        "",
-        f"- Base model: `{config.model.base_model}`; max length {config.model.max_length} tokens.",
-        f"- Data: labelled statements in `{config.data.statements}`, split by article and time: articles dated",
-        f"  from {config.data.split.test_from} on are the test set. Split sizes: {metrics.get('splits')}.",
-        f"  Label counts: {metrics.get('label_counts')}.",
-        f"- {metrics.get('global_steps')} steps in {metrics.get('train_seconds')} s; the resolved config is `config.yaml`.",
-        "",
-        "## Test results (time-held-out test split)",
-        "",
-    ]
-    if test:
-        m, t, maj = test["model"], test["tfidf_logreg"], test["majority"]
-        ci = m.get("macro_f1_ci") or (0, 0)
-        lines += [
-            "| system | macro-F1 (3 stances) | macro-F1 (4 labels) | accuracy |",
-            "| --- | --- | --- | --- |",
-            f"| this model | {m['macro_f1']:.3f} (95% CI {ci[0]:.3f}–{ci[1]:.3f}) | {m['macro_f1_all']:.3f} | {m['accuracy']:.3f} |",
-            f"| TF-IDF + logistic regression | {t['macro_f1']:.3f} | {t['macro_f1_all']:.3f} | {t['accuracy']:.3f} |",
-            f"| majority class | {maj['macro_f1']:.3f} | {maj['macro_f1_all']:.3f} | {maj['accuracy']:.3f} |",
-            "",
-            f"n = {m['n']} test statements; expected calibration error {m.get('ece', 0):.3f}."
-            + calibration_floor_text(m),
-        ]
-    else:
-        lines.append("No test split was available for this run.")
-    lines += [
-        "",
-        "## Intended use and limits",
-        "",
-        "- Intended for researchers and newsrooms tracking positions on Ukraine's NATO membership in",
-        "  English news. Check the quotes it returns: every stance comes with its evidence.",
-        "- Trained on a small corpus of statements from 2008 on; it has seen few ways of saying",
-        "  things and may miss irony, hedging across sentences and statements about other countries'",
-        "  membership phrased like Ukraine's.",
-        "- It judges each statement, not the speaker's known position; an actor's article-level stance",
-        "  is an aggregation of its quotes and can hide a mixed position.",
-    ]
-    return "\n".join(lines) + "\n"
 
 
 def train_seeds(config: Config, output_dir: str | Path, seeds: int, root: str | Path = ".",

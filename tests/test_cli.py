@@ -73,7 +73,7 @@ def test_classify_one_prediction_per_line(capsys, tiny_model_dir, tmp_path):
     assert code == 0
     preds = [json.loads(l) for l in out.splitlines()]
     assert [p["actor"] for p in preds] == ["Joe Biden", "Orban"]
-    assert f"{src}:2: expected an object" in err
+    assert f"{src}:2: expected a JSON object" in err
 
 
 def test_evaluate_writes_json_and_markdown(capsys, tiny_model_dir, tmp_path):

@@ -3,10 +3,10 @@
 import numpy as np
 
 from stance.evaluation import (
-    bootstrap_macro_f1, calibration_floor_text, classification_scores, ece_if_calibrated, expected_calibration_error,
-    fit_temperature, majority_baseline,
-    match_quotes, markdown_report, tfidf_baseline,
+    bootstrap_macro_f1, classification_scores, ece_if_calibrated, expected_calibration_error, fit_temperature,
+    majority_baseline, match_quotes, tfidf_baseline,
 )
+from stance.reports import calibration_floor_text, markdown_report
 from stance.model import softmax
 
 

@@ -46,8 +46,30 @@ def test_an_edited_test_passage_is_reported(tmp_path):
 
 
 def test_an_unknown_part_is_refused_with_the_parts_named():
-    with pytest.raises(StanceError, match="parts: dev, test"):
-        load_realnews(REALNEWS, "train")
+    with pytest.raises(StanceError, match="parts: dev, test, train"):
+        load_realnews(REALNEWS, "validation")
+
+
+def test_a_training_passage_from_an_evaluation_page_is_reported(tmp_path):
+    root = tmp_path / "realnews"
+    shutil.copytree(REALNEWS, root)
+    evaluation = load_realnews(root, "test")[0]
+    first = sorted((root / "train").glob("*.json"))[0]
+    doc = json.loads(first.read_text())
+    doc["source"]["url"] = evaluation.source["url"].replace("https://www.", "http://") + "/"
+    first.write_text(json.dumps(doc))
+    problems = check_realnews(root)
+    assert len(problems) == 1 and "evaluation passage's page" in problems[0]
+
+
+def test_a_training_passage_from_the_test_period_is_reported(tmp_path):
+    root = tmp_path / "realnews"
+    shutil.copytree(REALNEWS, root)
+    first = sorted((root / "train").glob("*.json"))[0]
+    doc = json.loads(first.read_text())
+    doc["date"] = "2025-02-01"
+    first.write_text(json.dumps(doc))
+    assert any("in the test period" in p for p in check_realnews(root))
 
 
 def test_evaluate_extraction_reports_both_real_news_parts(tmp_path):
@@ -58,17 +80,20 @@ def test_evaluate_extraction_reports_both_real_news_parts(tmp_path):
     assert report["extraction_realnews_test"]["gold"] == sum(len(a.quotes) for a in load_realnews(REALNEWS, "test"))
 
 
-def test_realnews_train_adds_dev_passages_to_training_and_never_test():
+def test_realnews_train_adds_training_passages_and_never_evaluation_ones():
     from dataclasses import replace
 
     from stance.config import load_config
-    from stance.data import load_splits
+    from stance.data import ShingleIndex, load_splits
 
     data = load_config("configs/default.yaml").data
     plain, mixed = load_splits(data), load_splits(replace(data, realnews_train=True))
-    added = {st["article_id"] for st in mixed.train} - {st["article_id"] for st in plain.train}
-    assert added and added <= {a.id for a in load_realnews(REALNEWS, "dev")}
+    added = [st for st in mixed.train if st["article_id"] not in {s["article_id"] for s in plain.train}]
+    assert added and {st["article_id"] for st in added} <= {a.id for a in load_realnews(REALNEWS, "train")}
     assert mixed.dev == plain.dev and mixed.test == plain.test
+    # no added statement repeats one the real-news scores are measured on
+    held = ShingleIndex(q["text"] for a in load_realnews(REALNEWS) for q in a.quotes)
+    assert not any(held.matches(st["text"]) for st in added)
 
 
 def test_realnews_train_keeps_the_time_split():
@@ -79,5 +104,5 @@ def test_realnews_train_keeps_the_time_split():
 
     data = load_config("configs/default.yaml").data
     mixed = load_splits(replace(data, realnews_train=True))
-    dates = [st["date"] for st in mixed.train if st["article_id"].startswith("rn-")]
+    dates = [st["date"] for st in mixed.train if st["article_id"].startswith("rt-")]
     assert dates and max(dates) < data.split.test_from
