@@ -41,12 +41,19 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("analyze", help="stance per actor for news articles")
     _add_model(p)
     p.add_argument("inputs", nargs="*", help=".txt files, .jsonl of {id, text}, directories, or - for stdin")
-    p.add_argument("--format", choices=("table", "json", "jsonl", "csv"), default="table")
+    p.add_argument("--format", choices=("table", "json", "jsonl", "csv", "parquet"), default=None,
+                   help="default: table on stdout, jsonl with --output; parquet writes a directory of parts")
     p.add_argument("--batch-size", type=int, default=16, help="articles per classifier batch")
-    p.add_argument("--output", help="write results here (JSONL) instead of stdout")
-    p.add_argument("--resume", action="store_true", help="skip articles whose id is already in --output and append the rest")
+    p.add_argument("--output", help="write results here instead of stdout: a JSONL file, or with --engine ray or "
+                   "--format parquet a directory of part files")
+    p.add_argument("--resume", action="store_true", help="skip articles whose id is already in --output and add the rest")
     p.add_argument("--num-shards", type=int, default=1, help="split the input into N shards (by article id)")
     p.add_argument("--shard-index", type=int, default=0, help="which shard (0..N-1) this process handles")
+    p.add_argument("--engine", choices=("local", "ray"), default="local",
+                   help="ray: Ray Data actors on a local cluster, or the one RAY_ADDRESS names (pip install 'stance-nato[ray]')")
+    p.add_argument("--workers", type=int, default=None, help="--engine ray: model actors (default: CPUs / threads)")
+    p.add_argument("--threads-per-worker", type=int, default=1, help="--engine ray: CPU threads per model actor")
+    p.add_argument("--part-size", type=int, default=1000, help="results per part file in a directory of parts")
 
     p = sub.add_parser("classify", help="label pre-extracted statements")
     _add_model(p)
@@ -133,7 +140,11 @@ def cmd_analyze(args) -> int:
     if args.num_shards < 1 or not 0 <= args.shard_index < args.num_shards:
         raise StanceError(f"--shard-index must be in 0..{args.num_shards - 1} and --num-shards at least 1")
     if args.resume and not args.output:
-        raise StanceError("--resume needs --output FILE (the JSONL file to continue)")
+        raise StanceError("--resume needs --output (the results to continue)")
+    parts = args.engine == "ray" or args.format == "parquet"
+    args.format = args.format or ("jsonl" if args.output else "table")
+    if parts:
+        return _analyze_parts(args)
     if args.output and args.format != "jsonl":
         raise StanceError("--output writes JSONL; use --format jsonl (or redirect stdout for other formats)")
     stats = BatchStats()
@@ -166,6 +177,44 @@ def cmd_analyze(args) -> int:
     summary = stats.summary()
     if stats.resumed:
         summary += f"; {stats.resumed} already in {args.output}, not redone"
+    print(summary, file=sys.stderr)
+    return 0 if stats.articles or stats.resumed or not stats.skipped else 1
+
+
+def _analyze_parts(args) -> int:
+    """Results as a directory of part files: the Ray engine, or Parquet from the local one."""
+    from .batch import BatchStats, pending_articles
+    from .parts import PartWriter
+
+    if not args.output:
+        raise StanceError(f"--engine {args.engine} --format {args.format or 'jsonl'} writes a directory of parts; give --output DIR")
+    if args.format not in ("jsonl", "parquet"):
+        raise StanceError(f"a directory of parts is JSONL or Parquet; use --format jsonl or parquet, not {args.format}")
+    if args.num_shards > 1:
+        raise StanceError("--num-shards splits work by hand; with --engine ray, Ray splits it")
+    stats = BatchStats()
+    if args.engine == "ray":
+        from .ray_engine import analyze_with_ray
+
+        analyze_with_ray(args.inputs, args.model, args.output, args.format, args.resume, args.workers,
+                         args.threads_per_worker, args.batch_size, args.backend, stats, args.part_size)
+    else:
+        writer = PartWriter(args.output, args.format, args.resume, args.part_size)
+        model = _load_model(args)
+
+        def failed(article, exc):
+            from .batch import Skipped
+
+            stats.skip(Skipped(f"article {article.get('id')}", f"{exc.__class__.__name__}: {exc}".splitlines()[0]))
+
+        try:
+            for result in model.analyze_many(pending_articles(args.inputs, writer.done, stats), args.batch_size, on_error=failed):
+                d = result.to_dict()
+                writer.write(d)
+                stats.add(d)
+        finally:
+            writer.close()
+    summary = stats.summary() + (f"; {stats.resumed} already in {args.output}, not redone" if stats.resumed else "")
     print(summary, file=sys.stderr)
     return 0 if stats.articles or stats.resumed or not stats.skipped else 1
 
