@@ -68,11 +68,20 @@ def test_64_slow_clients_do_not_block_a_normal_one_and_are_cut_off(guarded):
             s.close()
 
 
+def _read_to_close(s) -> str:
+    data = b""
+    while chunk := s.recv(4096):
+        data += chunk
+    return data.decode()
+
+
 def test_a_body_that_trickles_gets_408(guarded):
     with socket.create_connection(("127.0.0.1", _port(guarded))) as s:
         s.sendall(b"POST /v1/classify HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"st")
         s.settimeout(10)
         reply = s.recv(4096).decode()
+        while reply.count("\r\n\r\n") and not reply.rstrip().endswith("}"):
+            reply += s.recv(4096).decode()
     assert reply.startswith("HTTP/1.1 408")
     assert json.loads(reply.split("\r\n\r\n", 1)[1])["error"].startswith("the request body did not arrive within 1 s")
 
@@ -95,6 +104,16 @@ def test_a_full_queue_answers_503_with_retry_after(guarded):
     assert busy, [r.status_code for r in responses]
     assert all(r.headers["retry-after"].isdigit() and "busy" in r.json()["error"] for r in busy)
     assert {r.status_code for r in responses} <= {200, 503, 504}
+
+
+def test_a_request_that_is_not_http_gets_a_json_400(guarded):
+    # uvicorn answered this one in plain text
+    with socket.create_connection(("127.0.0.1", _port(guarded))) as s:
+        s.sendall(b"HELLO THERE\r\n\r\n")
+        s.settimeout(10)
+        reply = _read_to_close(s)
+    assert reply.startswith("HTTP/1.1 400")
+    assert json.loads(reply.split("\r\n\r\n", 1)[1])["error"].startswith("malformed HTTP request")
 
 
 def test_json_sent_as_text_plain_gets_415_saying_what_to_send(guarded):

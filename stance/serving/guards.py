@@ -46,6 +46,18 @@ class HeaderTimeoutProtocol(H11Protocol):
             timer.cancel()
         super().connection_lost(exc)
 
+    def send_400_response(self, msg: str) -> None:
+        """A request that is not HTTP at all gets ``{"error": …}`` too, not uvicorn's plain text."""
+        import json
+
+        import h11
+
+        body = json.dumps({"error": f"malformed HTTP request: {msg}"}).encode("utf-8")
+        headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()), (b"connection", b"close")]
+        for event in (h11.Response(status_code=400, headers=headers, reason=b"Bad Request"), h11.Data(data=body), h11.EndOfMessage()):
+            self.transport.write(self.conn.send(event))
+        self.transport.close()
+
     def _arm_header_timer(self) -> None:
         old = getattr(self, "_header_timer", None)
         if old is not None:
