@@ -87,7 +87,7 @@ def test_realnews_train_adds_training_passages_and_never_evaluation_ones():
     from stance.data import ShingleIndex, load_splits
 
     data = load_config("configs/default.yaml").data
-    plain, mixed = load_splits(data), load_splits(replace(data, realnews_train=True))
+    plain, mixed = load_splits(replace(data, realnews_train=False)), load_splits(replace(data, realnews_train=True))
     added = [st for st in mixed.train if st["article_id"] not in {s["article_id"] for s in plain.train}]
     assert added and {st["article_id"] for st in added} <= {a.id for a in load_realnews(REALNEWS, "train")}
     assert mixed.dev == plain.dev and mixed.test == plain.test
