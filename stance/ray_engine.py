@@ -143,6 +143,10 @@ def analyze_with_ray(inputs: list[str], model_dir: str, output: str, fmt: str = 
                  logging_level="ERROR")
     context = ray.data.DataContext.get_current()
     context.enable_progress_bars = False
+    # a block goes to one actor, and one input file would otherwise be one block: small blocks
+    # (about a hundred articles) give every worker work even from a single large file. (A
+    # repartition step would need a CPU of its own, which the actors hold.)
+    context.target_max_block_size = 256 * 1024
     workers = workers or max(1, int(ray.cluster_resources().get("CPU", 1) // threads))
     ds = ray.data.from_items([{"path": f} for f in files], override_num_blocks=len(files))
     # reading is light next to the model; reserving no CPU for it keeps it from waiting on actors holding them all
