@@ -347,11 +347,14 @@ def load_splits(cfg: DataConfig, root: Path = Path(".")) -> Splits:
     """Statements split for training, with every gold-article quote held out; with
     ``realnews_train``, the statements of the real-news training passages dated before the test
     period join the training split, minus any that repeat a statement held out anywhere (the
-    corpus's dev and test, the real-news dev and test passages)."""
-    splits = split_corpus(load_statements(root / cfg.statements), load_gold_articles(cfg, root), cfg.split)
-    if cfg.realnews_train:
-        evaluation = load_realnews(root / cfg.realnews)
-        held = ShingleIndex([st["text"] for st in splits.dev + splits.test] + [q["text"] for a in evaluation for q in a.quotes])
+    corpus's dev and test, the real-news dev and test passages, the gold articles)."""
+    gold = load_gold_articles(cfg, root)
+    splits = split_corpus(load_statements(root / cfg.statements), gold, cfg.split)
+    if cfg.realnews_train and (root / cfg.realnews / "train").is_dir():
+        evaluation = load_realnews(root / cfg.realnews) if (root / cfg.realnews / "split.json").is_file() else []
+        # the gold articles (the seeds among them) are evaluation too: their quotes stay out
+        held = ShingleIndex([st["text"] for st in splits.dev + splits.test]
+                            + [q["text"] for a in list(evaluation) + list(gold) for q in a.quotes])
         # by time too: a passage from the test period would teach the test period's wording
         earlier = [a for a in load_realnews(root / cfg.realnews, "train") if (a.date or "") < cfg.split.test_from]
         splits.train.extend(st for st in realnews_statements(earlier) if not held.matches(st["text"]))
