@@ -22,22 +22,7 @@ def _add_model(p: argparse.ArgumentParser) -> None:
                         "its accuracy change depends on the model (README, Performance)")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="stance", description="Actors' stances on Ukraine joining NATO, from news articles.")
-    sub = parser.add_subparsers(dest="command", required=True)
-
-    p = sub.add_parser("train", help="fine-tune a model on the labelled statements")
-    p.add_argument("--config", default="configs/default.yaml")
-    p.add_argument("--output", default=DEFAULT_MODEL_DIR)
-    p.add_argument("--resume", action="store_true", help="continue from the last checkpoint in OUTPUT/checkpoints")
-    p.add_argument("--no-progress", action="store_true")
-    p.add_argument("--seeds", type=int, default=1, help="train N times with consecutive seeds and report mean ± std of test macro-F1")
-
-    p = sub.add_parser("evaluate", help="score a model on held-out data, beside baselines")
-    _add_model(p)
-    p.add_argument("--data", help="a JSONL of {actor, text, context?, label}; default: the model's test split and gold articles")
-    p.add_argument("--report", help="directory for report.json and report.md")
-
+def _add_analyze(sub) -> None:
     p = sub.add_parser("analyze", help="stance per actor for news articles")
     _add_model(p)
     p.add_argument("inputs", nargs="*", help=".txt files, .jsonl of {id, text}, directories, or - for stdin")
@@ -54,6 +39,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=int, default=None, help="--engine ray: model actors (default: CPUs / threads)")
     p.add_argument("--threads-per-worker", type=int, default=1, help="--engine ray: CPU threads per model actor")
     p.add_argument("--part-size", type=int, default=1000, help="results per part file in a directory of parts")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="stance", description="Actors' stances on Ukraine joining NATO, from news articles.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("train", help="fine-tune a model on the labelled statements")
+    p.add_argument("--config", default="configs/default.yaml")
+    p.add_argument("--output", default=DEFAULT_MODEL_DIR)
+    p.add_argument("--resume", action="store_true", help="continue from the last checkpoint in OUTPUT/checkpoints")
+    p.add_argument("--no-progress", action="store_true")
+    p.add_argument("--seeds", type=int, default=1, help="train N times with consecutive seeds and report mean ± std of test macro-F1")
+
+    p = sub.add_parser("evaluate", help="score a model on held-out data, beside baselines")
+    _add_model(p)
+    p.add_argument("--data", help="a JSONL of {actor, text, context?, label}; default: the model's test split and gold articles")
+    p.add_argument("--report", help="directory for report.json and report.md")
+
+    _add_analyze(sub)
 
     p = sub.add_parser("classify", help="label pre-extracted statements")
     _add_model(p)

@@ -188,7 +188,22 @@ def load_config(path: str | Path) -> Config:
         raise StanceError(f"{path}{line}: not valid YAML ({getattr(exc, 'problem', exc)})") from None
     if values is not None and not isinstance(values, dict):
         raise StanceError(f"{path}: top level must be a mapping of sections")
-    return config_from_dict(values or {}, str(path))
+    config = config_from_dict(values or {}, str(path))
+    _resolve_data_paths(config.data, path.resolve().parent)
+    return config
+
+
+DATA_PATHS = ("statements", "articles", "seeds_dir", "realnews")
+
+
+def _resolve_data_paths(data: DataConfig, config_dir: Path) -> None:
+    """A relative data path means the working directory's when it exists there (the shipped
+    configs name the checkout's data/), else the config file's folder's: a project that keeps
+    its config beside its data runs from anywhere."""
+    for name in DATA_PATHS:
+        value = Path(getattr(data, name))
+        if not value.is_absolute() and not value.exists() and (config_dir / value).exists():
+            setattr(data, name, str(config_dir / value))
 
 
 def save_config(config: Config, path: str | Path) -> None:

@@ -72,3 +72,17 @@ def test_train_fraction_of_zero_is_refused(tmp_path):
     path.write_text("data:\n  split:\n    train_fraction: 0\n")
     with pytest.raises(StanceError, match=r"'data.split.train_fraction' must be between 0.01 and 1.0, got 0"):
         load_config(path)
+
+
+def test_data_paths_resolve_against_the_config_file_when_not_in_the_working_directory(tmp_path, monkeypatch):
+    # a user's project keeps its config beside its data and runs stance from elsewhere
+    from stance.config import load_config
+
+    project = tmp_path / "project"
+    (project / "corpus").mkdir(parents=True)
+    (project / "stance.yaml").write_text("data:\n  statements: corpus\n")
+    monkeypatch.chdir(tmp_path)
+    assert load_config(project / "stance.yaml").data.statements == str(project.resolve() / "corpus")
+    # a path that exists in the working directory keeps its meaning (the shipped configs)
+    (tmp_path / "corpus").mkdir()
+    assert load_config(project / "stance.yaml").data.statements == "corpus"
