@@ -48,9 +48,13 @@ class AnalysisResult:
     id: Optional[str]
     actors: list = field(default_factory=list)  # ActorStance
     quotes: list = field(default_factory=list)  # dicts, DESIGN.md's quote objects
+    date: Optional[str] = None  # the article's date when it was given: what timelines are built on
 
     def to_dict(self) -> dict:
-        return {"id": self.id, "actors": [a.to_dict() for a in self.actors], "quotes": self.quotes}
+        out = {"id": self.id, "actors": [a.to_dict() for a in self.actors], "quotes": self.quotes}
+        if self.date:
+            out["date"] = self.date
+        return out
 
     def actor(self, name: str) -> Optional[ActorStance]:
         return next((a for a in self.actors if a.actor == name), None)
@@ -186,7 +190,9 @@ class StanceModel:
         for article, quotes in zip(chunk, per_article):
             rows = probs[cursor: cursor + len(quotes)]
             cursor += len(quotes)
-            yield self._result(article["id"], quotes, rows)
+            result = self._result(article["id"], quotes, rows)
+            result.date = article["date"].isoformat() if article["date"] else None
+            yield result
 
     @staticmethod
     def _result(article_id, quotes: list[Quote], probs: np.ndarray) -> AnalysisResult:

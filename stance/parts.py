@@ -105,7 +105,7 @@ class PartWriter:
 
 def _flat(results: Iterable[dict]) -> list:
     """Parquet rows: the nested actors and quotes as typed lists of structs."""
-    return [{"id": r["id"], "actors": r["actors"], "quotes": r["quotes"]} for r in results]
+    return [{"id": r["id"], "date": r.get("date"), "actors": r["actors"], "quotes": r["quotes"]} for r in results]
 
 
 def read_parts(directory: str | Path) -> list:
