@@ -21,8 +21,9 @@ def _add_analyze(sub) -> None:
     p = sub.add_parser("analyze", help="stance per actor for news articles")
     _add_model(p)
     p.add_argument("inputs", nargs="*", help=".txt files, .jsonl of {id, text}, directories, or - for stdin")
-    p.add_argument("--format", choices=("table", "json", "jsonl", "csv", "parquet"), default=None,
-                   help="default: table on stdout, jsonl with --output; parquet writes a directory of parts")
+    p.add_argument("--format", choices=("table", "json", "jsonl", "csv", "html", "parquet"), default=None,
+                   help="default: table on stdout, jsonl with --output; html: the articles with their quotes highlighted; "
+                   "parquet writes a directory of parts")
     p.add_argument("--batch-size", type=int, default=16, help="articles per classifier batch")
     p.add_argument("--output", help="write results here instead of stdout: a JSONL file, or with --engine ray or "
                    "--format parquet a directory of part files")

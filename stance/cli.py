@@ -85,12 +85,15 @@ def cmd_analyze(args) -> int:
         stats.skip(Skipped(f"article {where}", f"{exc.__class__.__name__}: {exc}".splitlines()[0]))
 
     articles = pending_articles(args.inputs, getattr(writer, "done", set()), stats, args.num_shards, args.shard_index)
+    texts: dict = {}
+    if args.format == "html":  # the page highlights quotes in the text, which results do not carry
+        articles = _keeping_texts(articles, texts)
     progress = _progress()
     try:
         for result in model.analyze_many(articles, batch_size=args.batch_size, on_error=failed):
             d = result.to_dict()
             stats.add(d)
-            writer.write(d)
+            writer.write(d, texts.pop(d["id"], ""))
             progress.update(1)
     finally:
         progress.close()
@@ -100,6 +103,12 @@ def cmd_analyze(args) -> int:
         summary += f"; {stats.resumed} already in {args.output}, not redone"
     print(summary, file=sys.stderr)
     return 0 if stats.articles or stats.resumed or not stats.skipped else 1
+
+
+def _keeping_texts(articles, texts: dict):
+    for article in articles:
+        texts[article["id"]] = article["text"]
+        yield article
 
 
 def _analyze_parts(args) -> int:

@@ -1,4 +1,4 @@
-"""Output formats for `stance analyze` and `stance classify`: table, json, jsonl, csv."""
+"""Output formats for `stance analyze` and `stance classify`: table, json, jsonl, csv, html."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import json
 import textwrap
 from typing import Iterable, TextIO
 
-FORMATS = ("table", "json", "jsonl", "csv")
+FORMATS = ("table", "json", "jsonl", "csv", "html")
 CSV_FIELDS = ("id", "actor", "stance", "confidence", "supportive", "conditional", "denying", "evidence")
 
 
@@ -58,8 +58,13 @@ class ResultWriter:
             self._csv = csv.DictWriter(out, fieldnames=CSV_FIELDS)
             self._csv.writeheader()
 
-    def write(self, result: dict) -> None:
-        if self.fmt == "jsonl":
+    def write(self, result: dict, text: str = "") -> None:
+        """One result; ``html`` also needs the article's text to highlight the quotes in."""
+        if self.fmt == "html":
+            from .view import article_section
+
+            self._items.append(article_section(text, result))
+        elif self.fmt == "jsonl":
             self.out.write(json.dumps(result, ensure_ascii=False) + "\n")
         elif self.fmt == "json":
             self._items.append(result)
@@ -71,7 +76,11 @@ class ResultWriter:
         self.out.flush()
 
     def close(self) -> None:
-        if self.fmt == "json":
+        if self.fmt == "html":
+            from .view import page
+
+            self.out.write(page(self._items))
+        elif self.fmt == "json":
             payload = self._items[0] if len(self._items) == 1 else self._items
             self.out.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
         self.out.flush()

@@ -14,7 +14,7 @@ from typing import List, Optional
 
 from pydantic import BaseModel, Field
 
-from .. import __version__
+from .. import __version__, records
 from ..config import ServeConfig
 from ..errors import StanceError
 from ..labels import LABELS
@@ -22,6 +22,10 @@ from .docs import render
 from .guards import ModelGate, RequestGuard, json_error
 
 log = logging.getLogger("stance.serve")
+
+VIEW_FORM = ("<form method='get' action='/v1/view'><p><textarea name='text' rows='16' cols='80' "
+             "placeholder='Paste an article'></textarea></p><p>Date (YYYY-MM-DD, optional): <input name='date'> "
+             "<button type='submit'>Analyse</button></p></form>")
 
 
 class Article(BaseModel):
@@ -117,6 +121,22 @@ def create_app(model, limits: Optional[ServeConfig] = None):
     @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
     def docs():
         return render(app.openapi())
+
+    @app.get("/v1/view", response_class=HTMLResponse)
+    async def view(text: Optional[str] = None, date: Optional[str] = None, id: Optional[str] = None):
+        """The article with each quote highlighted by stance (speaker and confidence on hover) and
+        the per-actor summary on top; without ``text``, a form to paste one into."""
+        from ..view import article_section, page
+
+        if not text:
+            return HTMLResponse(page([VIEW_FORM], "stance: view an article"))
+        if len(text) > limits.max_chars:
+            return json_error(413, f"text: {len(text)} characters; the limit is {limits.max_chars}")
+        item = {"id": id or "article", "text": text, "date": date}
+        results = await gate.run(lambda: [r.to_dict() for r in model.analyze_many([item])])
+        if not isinstance(results, list):
+            return results
+        return HTMLResponse(page([article_section(records.clean_text(text), results[0])], "stance: " + item["id"]))
 
     @app.post("/v1/analyze")
     async def analyze(req: AnalyzeRequest):
