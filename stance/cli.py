@@ -93,7 +93,10 @@ def cmd_analyze(args) -> int:
         for result in model.analyze_many(articles, batch_size=args.batch_size, on_error=failed):
             d = result.to_dict()
             stats.add(d)
-            writer.write(d, texts.pop(d["id"], ""))
+            if args.format == "html":
+                writer.write(d, texts.pop(d["id"], ""))
+            else:
+                writer.write(d)
             progress.update(1)
     finally:
         progress.close()

@@ -15,6 +15,7 @@ import numpy as np
 
 from . import budget, records
 from .actors import DEFAULT_ACTORS, ActorRegistry
+from .conditions import add_conditions
 from .extraction import Quote, QuoteExtractor
 from .labels import LABELS, NONE, STANCES
 from .model import DEFAULT_MODEL_DIR, Classifier
@@ -204,4 +205,5 @@ class StanceModel:
                 "probabilities": probabilities_dict(row),
             })
             by_actor.setdefault(q.actor, []).append(i)
+        add_conditions(quote_dicts)
         return AnalysisResult(article_id, aggregate(by_actor, probs), quote_dicts)

@@ -69,7 +69,7 @@ def events(results: Iterable[dict]) -> tuple[list[dict], int]:
             merged[key] = {"date": day[:10], "actor": quote["actor"], "stance": quote["label"],
                            "confidence": quote["probabilities"].get(quote["label"]), "quote": quote["text"],
                            "probabilities": {s: quote["probabilities"].get(s, 0.0) for s in STANCES},
-                           "articles": [result["id"]]}
+                           "condition": (quote.get("condition") or {}).get("text", ""), "articles": [result["id"]]}
     return sorted(merged.values(), key=lambda e: (e["date"], e["actor"])), undated
 
 
@@ -155,9 +155,10 @@ def write_dna(evts: list[dict], directory: Path) -> None:
     agreement = {"supportive": 1, "denying": 0, "conditional": ""}
     with open(directory / "dna_statements.csv", "w", newline="", encoding="utf-8") as handle:
         w = csv.writer(handle)
-        w.writerow(["time", "actor", "concept", "agreement", "stance", "confidence", "quote", "source"])
+        w.writerow(["time", "actor", "concept", "agreement", "stance", "confidence", "quote", "condition", "source"])
         for e in evts:
-            w.writerow([e["date"], e["actor"], CONCEPT, agreement[e["stance"]], e["stance"], e["confidence"], e["quote"], ";".join(e["articles"])])
+            w.writerow([e["date"], e["actor"], CONCEPT, agreement[e["stance"]], e["stance"], e["confidence"], e["quote"],
+                        e["condition"], ";".join(e["articles"])])
     graph = nx.Graph()
     for e in evts:
         graph.add_node(e["actor"], kind="actor")

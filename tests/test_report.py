@@ -43,6 +43,15 @@ def test_syndicated_copies_count_once_with_their_articles():
     assert [e["articles"] for e in evts] == [["reuters", "yahoo"], ["later"]]
 
 
+def test_conditions_reach_the_dna_export(tmp_path):
+    result = _result("c", "2023-07-11", "NATO", "conditional", "We will invite Ukraine when allies agree and conditions are met.")
+    result["quotes"][0]["condition"] = {"text": "when allies agree and conditions are met", "start": 22, "end": 62}
+    write_report([result], tmp_path)
+    with open(tmp_path / "dna_statements.csv", encoding="utf-8") as handle:
+        (row,) = list(csv.DictReader(handle))
+    assert row["condition"] == "when allies agree and conditions are met" and row["agreement"] == ""
+
+
 def test_none_quotes_and_undated_articles_stay_out():
     evts, undated = events([_result("n", "2023-01-01", "X", "none", "hello"), {**_result("u", None, "X", "supportive", "yes"), "date": None}])
     assert evts == [] and undated == 1
