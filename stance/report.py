@@ -206,6 +206,39 @@ def write_html(rows: list[dict], changes: list[dict], top: list[tuple], director
     (directory / "timeline.html").write_text(page, encoding="utf-8")
 
 
+def write_png(rows: list[dict], top: list[tuple], directory: Path, actors: int = 6) -> Optional[Path]:
+    """timeline.png: the top actors' stance shares per period, one panel each (the plots extra)."""
+    try:
+        import matplotlib
+    except ImportError:
+        return None
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    chosen = [a for a, _ in top[:actors]]
+    if not chosen:
+        return None
+    colours = {"supportive": "#2b8a3e", "conditional": "#e8a33d", "denying": "#c92a2a"}
+    fig, axes = plt.subplots(len(chosen), 1, figsize=(8, 1.6 * len(chosen)), sharex=False, squeeze=False)
+    for ax, actor in zip(axes[:, 0], chosen):
+        mine = [r for r in rows if r["actor"] == actor]
+        x = range(len(mine))
+        bottom = [0.0] * len(mine)
+        for s in STANCES:
+            shares = [r[f"{s}_share"] for r in mine]
+            ax.bar(x, shares, bottom=bottom, color=colours[s], label=s, width=0.8)
+            bottom = [b + v for b, v in zip(bottom, shares)]
+        ax.set_title(f"{actor} ({sum(r['statements'] for r in mine)} statements)", fontsize=9, loc="left")
+        ax.set_xticks(list(x), [r["period"] for r in mine], fontsize=6, rotation=90)
+        ax.set_yticks([0, 1])
+    axes[0, 0].legend(fontsize=7, ncol=3, loc="upper right")
+    fig.tight_layout()
+    path = directory / "timeline.png"
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path
+
+
 def write_report(results: list[dict], directory: str | Path, period: str = "month", top_n: int = 20,
                  min_evidence: int = 3) -> dict:
     """Everything `stance report` writes; returns the summary it prints."""
@@ -228,6 +261,7 @@ def write_report(results: list[dict], directory: str | Path, period: str = "mont
     (directory / "changes.json").write_text(json.dumps(changes, indent=2, ensure_ascii=False), encoding="utf-8")
     write_dna(evts, directory)
     write_html(rows, changes, top, directory)
+    write_png(rows, top, directory)
     summary = {"articles": len(results), "undated_articles": undated, "statements": len(evts),
                "syndicated_copies_merged": sum(len(e["articles"]) - 1 for e in evts),
                "actors": len(counts), "top_actors": top, "position_changes": len(changes)}

@@ -74,6 +74,7 @@ def test_report_files_and_dna_export(tmp_path):
     assert rows[0]["agreement"] == "1" and rows[-1]["agreement"] == "0" and rows[0]["concept"] == "Ukraine joining NATO"
     graph = nx.read_graphml(tmp_path / "actor_stance.graphml")
     assert graph["X"]["supportive"]["weight"] == 3 and graph["X"]["denying"]["weight"] == 3
+    assert (tmp_path / "timeline.png").stat().st_size > 1000
     page = (tmp_path / "timeline.html").read_text()
     assert "<svg" in page and "Position change on 2022-03-01" in page and "<script" not in page
 
