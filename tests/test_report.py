@@ -91,3 +91,20 @@ def test_stance_report_over_analyze_output(capsys, tiny_model_dir, tmp_path):
     assert "from 12 articles" in err
     summary = json.loads((tmp_path / "report" / "summary.json").read_text())
     assert summary["articles"] == 12 and summary["undated_articles"] == 0
+
+
+def test_a_real_reposted_quote_counts_once():
+    # the Vilnius declaration's words, in two outlets' reports of 11 July 2023 (real-news passages)
+    from stance.data import load_realnews
+
+    from conftest import ROOT
+
+    passages = {a.id: a for a in load_realnews(ROOT / "data" / "realnews") + load_realnews(ROOT / "data" / "realnews", "train")}
+    results = []
+    for pid in ("rn-e-07", "rt-g-01"):
+        a = passages[pid]
+        results.append({"id": a.id, "date": a.date, "quotes": [
+            {"actor": q["actor"], "text": q["text"], "label": q["label"], "probabilities": {q["label"]: 1.0}} for q in a.quotes]})
+    evts, _ = events(results)
+    invitation = [e for e in evts if e["actor"] == "NATO" and "extend an invitation" in e["quote"]]
+    assert len(invitation) == 1 and sorted(invitation[0]["articles"]) == ["rn-e-07", "rt-g-01"]
