@@ -32,3 +32,22 @@ def test_conditions_are_added_to_conditional_quotes_only_with_article_offsets():
     condition = quotes[0]["condition"]
     assert article[condition["start"]:condition["end"]] == condition["text"] == "depends on whether they meet the criteria"
     assert "condition" not in quotes[1]
+
+
+def test_the_gold_condition_spans_are_substrings_of_conditional_statements():
+    # data/realnews/conditions.jsonl scores the rules (scripts/eval_conditions.py); it must stay
+    # aligned with the passages it annotates
+    import json
+
+    from stance.data import load_realnews
+
+    from conftest import ROOT
+
+    passages = {a.id: a for a in load_realnews(ROOT / "data" / "realnews")}
+    rows = [json.loads(line) for line in (ROOT / "data" / "realnews" / "conditions.jsonl").read_text().splitlines()]
+    conditional = sum(q["label"] == "conditional" for a in passages.values() for q in a.quotes)
+    assert len(rows) == conditional
+    for row in rows:
+        quote = passages[row["passage"]].quotes[row["quote"]]
+        assert quote["text"] == row["text"] and quote["label"] == "conditional"
+        assert row["condition"] is None or row["condition"] in row["text"]
