@@ -62,7 +62,7 @@ class DataConfig:
     articles: str = "data/articles"  # annotated articles (gold spans); never used for training
     seeds_dir: str = "../shared/seeds"  # where seed article texts live, relative to the repo root
     realnews: str = "data/realnews"  # real-news passages with a frozen dev/test split
-    realnews_train: bool = True  # add the real-news *training* passages (realnews/train) to training; never dev or test
+    realnews_train: bool = False  # add the real-news *training* passages (realnews/train) to training; never dev or test
     split: SplitConfig = field(default_factory=SplitConfig)
 
 
