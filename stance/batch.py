@@ -39,6 +39,11 @@ class BatchStats:
         self.skipped.append(skipped)
         print(f"skipped {skipped}", file=sys.stderr)
 
+    def failed(self, article, exc: Exception) -> None:
+        """``analyze_many``'s ``on_error``: an article the model refused, reported and skipped."""
+        where = article.get("id") if isinstance(article, dict) else None
+        self.skip(Skipped(f"article {where}", f"{exc.__class__.__name__}: {exc}".splitlines()[0]))
+
     def add(self, result: dict) -> None:
         self.articles += 1
         self.quotes += len(result["quotes"])

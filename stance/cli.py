@@ -55,7 +55,7 @@ def cmd_evaluate(args) -> int:
 
 
 def cmd_analyze(args) -> int:
-    from .batch import BatchStats, Skipped, pending_articles
+    from .batch import BatchStats, pending_articles
     from .formats import ResultWriter
 
     if args.num_shards < 1 or not 0 <= args.shard_index < args.num_shards:
@@ -80,17 +80,13 @@ def cmd_analyze(args) -> int:
         model = _load_model(args)
         writer = ResultWriter(sys.stdout, args.format)
 
-    def failed(article, exc):
-        where = article.get("id") if isinstance(article, dict) else None
-        stats.skip(Skipped(f"article {where}", f"{exc.__class__.__name__}: {exc}".splitlines()[0]))
-
     articles = pending_articles(args.inputs, getattr(writer, "done", set()), stats, args.num_shards, args.shard_index)
     texts: dict = {}
     if args.format == "html":  # the page highlights quotes in the text, which results do not carry
         articles = _keeping_texts(articles, texts)
     progress = _progress()
     try:
-        for result in model.analyze_many(articles, batch_size=args.batch_size, on_error=failed):
+        for result in model.analyze_many(articles, batch_size=args.batch_size, on_error=stats.failed):
             d = result.to_dict()
             stats.add(d)
             if args.format == "html":
@@ -135,13 +131,8 @@ def _analyze_parts(args) -> int:
         writer = PartWriter(args.output, args.format, args.resume, args.part_size)
         model = _load_model(args)
 
-        def failed(article, exc):
-            from .batch import Skipped
-
-            stats.skip(Skipped(f"article {article.get('id')}", f"{exc.__class__.__name__}: {exc}".splitlines()[0]))
-
         try:
-            for result in model.analyze_many(pending_articles(args.inputs, writer.done, stats), args.batch_size, on_error=failed):
+            for result in model.analyze_many(pending_articles(args.inputs, writer.done, stats), args.batch_size, on_error=stats.failed):
                 d = result.to_dict()
                 writer.write(d)
                 stats.add(d)

@@ -28,17 +28,17 @@ def _parquet():
     return pyarrow, pyarrow.parquet
 
 
+def _part_rows(part: Path, columns: Optional[list] = None) -> list:
+    """The results in one part file; for Parquet only ``columns`` are read when given."""
+    if part.suffix == ".jsonl":
+        return [json.loads(line) for line in part.read_text(encoding="utf-8").splitlines()]
+    _, pq = _parquet()
+    return pq.read_table(part, columns=columns).to_pylist()
+
+
 def read_part_ids(directory: Path) -> set:
     """The article ids already written to ``directory`` (complete parts only)."""
-    ids: set = set()
-    for part in sorted(directory.glob("part-*")):
-        if part.suffix == ".jsonl":
-            for line in part.read_text(encoding="utf-8").splitlines():
-                ids.add(json.loads(line)["id"])
-        elif part.suffix == ".parquet":
-            _, pq = _parquet()
-            ids.update(pq.read_table(part, columns=["id"]).column("id").to_pylist())
-    return ids
+    return {row["id"] for part in sorted(directory.glob("part-*")) for row in _part_rows(part, ["id"])}
 
 
 class PartWriter:
@@ -110,11 +110,4 @@ def _flat(results: Iterable[dict]) -> list:
 
 def read_parts(directory: str | Path) -> list:
     """Every result in a directory of parts, as the dicts ``analyze`` returns."""
-    out: list = []
-    for part in sorted(Path(directory).glob("part-*")):
-        if part.suffix == ".jsonl":
-            out.extend(json.loads(line) for line in part.read_text(encoding="utf-8").splitlines())
-        else:
-            _, pq = _parquet()
-            out.extend(pq.read_table(part).to_pylist())
-    return out
+    return [row for part in sorted(Path(directory).glob("part-*")) for row in _part_rows(part)]
