@@ -181,3 +181,50 @@ def test_a_plural_body_names_the_organisation_in_view(extract):
     quotes = extract("NATO leaders met in Washington on Wednesday. NATO countries promised Ukraine that it would "
                      "be let in one day. The countries affirmed Kyiv's \"irreversible\" path toward membership.")
     assert [q.actor for q in quotes] == ["NATO", "NATO"]
+
+
+# Shapes from the real-news training passages (data/realnews/train), rewritten; each failed on 5b98963.
+
+@pytest.mark.parametrize("text, actor, words", [
+    ("Earlier on Monday Ukrainian President Petro Poroshenko said that Kyiv would apply for membership soon.",
+     "Petro Poroshenko", "Kyiv would apply"),
+    ("At the start of the month the Ukrainian leader said that he had approved the accession course.",
+     "the Ukrainian leader", "he had approved"),
+    ("His predecessor Adam Rotfeld, however, said the summit had been a draw for everyone.",
+     "Adam Rotfeld", "the summit had been"),
+])
+def test_a_subject_after_a_fronted_time_or_a_possessive_still_opens_its_clause(extract, text, actor, words):
+    q = by_text(extract(text), words)
+    assert q.actor == actor or q.speaker == actor
+
+
+def test_a_closing_credit_to_an_outlet_leaves_the_speaker_before_it(extract):
+    quotes = extract("It is too early to grant a membership plan to Georgia and Ukraine, German Chancellor "
+                     "Angela Merkel said on Thursday, AFP reported.")
+    assert [(q.actor, q.text[:14]) for q in quotes] == [("Angela Merkel", "It is too earl")]
+
+
+def test_a_speaker_with_an_apposition_before_the_closing_cue(extract):
+    quotes = extract("All members of the alliance must agree on any decision about the application, "
+                     "Jens Stoltenberg, NATO secretary general, said Sunday.")
+    assert [q.actor for q in quotes] == ["Jens Stoltenberg"]
+    assert quotes[0].text.endswith("about the application")
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("“This statement remains in force”, – the NATO official said.", "NATO"),
+    ("“We support the aspirations of Ukraine,” Mr.Stoltenberg stressed.", "Jens Stoltenberg"),
+    ('"Today we are forming a union of opposition parties," said opposition leader Yulia Tymoshenko.',
+     "Yulia Tymoshenko"),
+    ("“Ukraine will not become a member of NATO either,” Juncker was quoted by DPA as saying.", "Jean-Claude Juncker"),
+])
+def test_direct_quote_attributions_real_news_writes(extract, text, actor):
+    assert [q.actor for q in extract(text)] == [actor]
+
+
+def test_a_bare_quote_sentence_continues_the_statement_before_it(extract):
+    text = ("Poltorak reaffirmed that Ukraine wants to join NATO. “This is a strategic task, and we will do "
+            "everything necessary to become a member.”\n\n“We want it and we will get there.”\n\n"
+            "The weather was cold.\n\n“An unrelated slogan stood on the banner here.”")
+    quotes = extract(text)
+    assert [q.actor for q in quotes] == ["Stepan Poltorak"] * 3

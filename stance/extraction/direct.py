@@ -5,11 +5,12 @@ the one before."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from .candidate import Candidate
 from .content import is_fragment
 from .document import ABBREVIATIONS, Document
-from .lexicon import CUE_RE, CUE_WORDS, QUOTE_CHARS
+from .lexicon import CUE_RE, CUE_WORDS, MIN_QUOTE_WORDS, QUOTE_CHARS
 from .sources import SpeakerFinder, only_modifiers
 
 _AFTER_CUE_RE = re.compile(rf"(?:{CUE_WORDS})\b")
@@ -47,7 +48,7 @@ def _attribute_after(doc: Document, finder: SpeakerFinder, d: Candidate) -> bool
     """'," Zelensky wrote on Twitter.' / '," said Jens Stoltenberg.' / '," according to X'."""
     text = doc.text
     after_start, window = _window_after(doc, d)
-    lead = re.match(r"\s*[,—–-]?\s*", window)
+    lead = re.match(r"\s*,?\s*(?:[—–-]+\s*)?", window)  # '”, – the NATO official said.'
     body_start = after_start + (lead.end() if lead else 0)
     body = text[body_start: after_start + len(window)]
     body_end = body_start + len(body)
@@ -137,3 +138,29 @@ def continuations(doc: Document, directs: list[Candidate]) -> None:
         if d.speaker is None and d.close_at is None and nxt.speaker is not None and nxt.paragraph == d.paragraph + 1:
             d.speaker, d.cue = nxt.speaker, nxt.cue
             d.patterns.append("multi_paragraph")
+
+
+def orphan_quotes(doc: Document, directs: list[Candidate], found: list[Candidate]) -> list[Candidate]:
+    """A quote that is a sentence of its own, with no attribution anywhere near it, belongs to the
+    statement just before it in the same or the previous paragraph: news runs "Poltorak reaffirmed
+    that … “This is a strategic task …”" and paragraphs of bare quotes after a named speaker."""
+    text = doc.text
+    para_starts = [s for s, _ in doc.paragraphs]
+    located = sorted(((c.start, bisect_right(para_starts, c.start) - 1, c) for c in found if c.speaker is not None),
+                     key=lambda t: t[0])
+    starts = [t[0] for t in located]
+    adopted = []
+    for d in directs:
+        if d.speaker is not None or is_fragment(doc, d) or d.words < MIN_QUOTE_WORDS:
+            continue
+        sent_start, _ = doc.sentence_bounds(d.paragraph, d.open_at)
+        if text[sent_start:d.open_at].strip() or (d.close_at is not None and _sentence_goes_on(doc, d)):
+            continue
+        i = bisect_right(starts, d.open_at) - 1
+        if i < 0 or located[i][1] < d.paragraph - 1:
+            continue
+        prev = located[i][2]
+        d.speaker, d.cue = prev.speaker, ""
+        d.patterns += ["no_cue", "anaphora"]
+        adopted.append(d)
+    return adopted

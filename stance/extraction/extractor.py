@@ -8,7 +8,7 @@ from typing import Optional
 from ..actors import ActorRegistry
 from .candidate import Quote
 from .content import direct_quotes
-from .direct import attribute_direct, continuations
+from .direct import attribute_direct, continuations, orphan_quotes
 from .document import Document
 from .headlines import headline_statements
 from .reported import ReportedSpeech
@@ -31,6 +31,7 @@ class QuoteExtractor:
             attribute_direct(doc, self.finder, d)
         continuations(doc, directs)
         found = [d for d in directs if d.speaker is not None] + ReportedSpeech(doc, self.finder, directs).find()
+        found += orphan_quotes(doc, directs, found)
         found += headline_statements(doc, self.finder, found)
         quotes = self.resolver.resolve(doc, found)
         if doc.text is not doc.original:

@@ -32,6 +32,7 @@ CUE_WORDS = (
     r"acknowledging|emphasi[sz]ing|calling\s+for|urging|predicting|vowing|promising|went\s+further|"
     r"called\s+it|described\s+it\s+as|assured|assures|repeated|repeats|opined|commented|observed|"
     r"complained|lamented|reaffirmed|affirmed|mentioned|pointed\s+out|points\s+out|highlighted|"
+    r"was\s+quoted(?:\s+by\s+(?:the\s+)?[A-Z][\w\-.]*(?:\s+[A-Z][\w\-.]*){0,3})?\s+as\s+saying|began|confessed|summed\s+up|"
     r"recounted|revealed|retorted|quipped|joked|wondered|elaborated|specified|reassured|answers|replies|responds"
 )
 CUE_RE = re.compile(rf"\b(?:{CUE_WORDS})\b")

@@ -8,11 +8,22 @@ from typing import Optional
 
 from .candidate import Candidate, Mention
 from .document import DATELINE_RE, Document
-from .lexicon import CUE_RE, LEAD_WORDS, OBJECT_CUES, PARTICIPLE_RE, PRONOUNS, ROLE_NP_RE, STATEMENT_RE, TITLE_WORDS
+from .lexicon import OUTLET_RE, CUE_RE, LEAD_WORDS, OBJECT_CUES, PARTICIPLE_RE, PRONOUNS, ROLE_NP_RE, STATEMENT_RE, TITLE_WORDS
 from .sources import SpeakerFinder, only_modifiers
 
 _CLAUSE_LEAD_RE = re.compile(r"(?:[,;:]|\b(?:after|before|when|while|as|but|and|then|that)\s*)\s*$", re.IGNORECASE)
 _CLAUSE_LEAD_WORD_RE = re.compile(r"\b(?:after|before|when|while|as|but|and|meanwhile)\s*$", re.IGNORECASE)
+# What may open a sentence before its subject without a comma: a time or occasion ("Earlier on
+# Monday", "At the start of the month", "In his speech"), or a possessive with a role ("His
+# predecessor Adam Rotfeld", "Russian envoy to NATO Dmitry Rogozin" is a title with its object).
+_FRONTED_LEAD_RE = re.compile(
+    r"^\s*(?:(?:On|In|At|During|Earlier|Later|After|Before|Last|This|Speaking|Meanwhile|Separately|Since|"
+    r"Following|Then|Now|Today|Yesterday|Back|Also|Still|Nonetheless|However|But|And|Yet|So|Moreover|"
+    r"For\s+(?:his|her|its|their)\s+part)\b[^,;:\"“”.]{0,80}?,?\s+"
+    r"|(?:His|Her|Their|Its)\s+(?:[a-z][\w\-]*\s+){1,3})$")
+_TITLE_OBJECT_RE = re.compile(r"\b(?:envoy|ambassador|representative|delegate|adviser|advisor|secretary|minister)\s+(?:to|of|for)\s+$")
+# "…, AFP reported." / "…, Interfax reports." after an attribution: the outlet is no speaker.
+_OUTLET_TAIL_RE = re.compile(r",\s*((?:the\s+)?[A-Z][\w\-.]*(?:\s+[A-Z][\w\-.]*){0,4})\s+(?:reported|reports|writes|wrote|said|says)\s*\.?\s*$")
 _ADVERBIAL_THAT_RE = re.compile(
     r"\s+(?:(?:on|in|at|during|after|before|late|early|earlier|again|also|last|this|repeatedly|publicly)\b"
     r"(?:\s+[^\s,;:\"“]+){0,4}?\s+)?that\b")
@@ -93,14 +104,20 @@ class ReportedSpeech:
         """"Ukraine has dropped its bid, President Viktor Yanukovych said on Friday." — the
         attribution closes the sentence and everything before its comma is the content."""
         text, masks = self.text, self.masks
+        s_end = self._before_outlet_tail(s_start, s_end)
         for m in reversed(cues):
             c_start, c_end = s_start + m.start(), s_start + m.end()
+            if c_end > s_end:
+                continue
             if masks.masked[c_start] or masks.in_marks[c_start] or PARTICIPLE_RE.match(m.group(0)):
                 continue
             comma = text.rfind(",", claimed_to, c_start)
             if comma == -1:
                 return None
             spk, tail_start = self._trailing_speaker(comma, c_start, c_end, s_end, m.group(0))
+            if spk is None and not text[comma + 1: c_start].strip():
+                spk, comma = self._apposed_speaker(claimed_to, comma)
+                tail_start = c_end
             if spk is None or not _closes_sentence(text[tail_start:s_end]):
                 return None
             if len(text[claimed_to:comma].split()) < 4:
@@ -108,6 +125,31 @@ class ReportedSpeech:
             found = [c for a, b in _pieces(text, claimed_to, comma) if (c := self._make(spk, m.group(0), a, b, ["reported"]))]
             return found or None
         return None
+
+    def _before_outlet_tail(self, s_start: int, s_end: int) -> int:
+        """Where a sentence ends once its credit to an outlet is cut: "…, Merkel said, AFP reported."
+        """
+        om = _OUTLET_TAIL_RE.search(self.text, s_start, s_end)
+        if om and OUTLET_RE.match(om.group(1).strip()):
+            return om.start()
+        return s_end
+
+    def _apposed_speaker(self, claimed_to: int, comma: int) -> tuple[Optional[Mention], int]:
+        """"…, Jens Stoltenberg, NATO secretary general, said Sunday.": the name before the
+        apposition, and the comma where the content ends."""
+        text = self.text
+        inner = text.rfind(",", claimed_to, comma)
+        if inner == -1 or len(text[inner + 1: comma].split()) > 8:
+            return None, comma
+        if not re.search(r"\b(?!of\b|the\b|and\b)[a-z]", text[inner + 1: comma]):
+            return None, comma  # the apposition is itself a name: "…, NATO's chief, Jens Stoltenberg, said"
+        outer = text.rfind(",", claimed_to, inner)
+        if outer == -1:
+            return None, comma
+        spk = self.finder.at_end(text, outer + 1, inner)
+        if spk is None or not only_modifiers(text, outer + 1, spk.start):
+            return None, comma
+        return spk, outer
 
     def _trailing_speaker(self, comma, c_start, c_end, s_end, cue) -> tuple[Optional[Mention], int]:
         """The speaker of a closing attribution and where the rest of the sentence starts:
@@ -167,6 +209,7 @@ class ReportedSpeech:
         titled = lead.split() and lead.split()[-1].lower() in TITLE_WORDS  # "Putin’s foreign policy adviser Yuri Ushakov"
         titled = titled or all(w.strip(",") in LEAD_WORDS for w in lead.split())  # "Yet French officials …"
         titled = titled or re.search(r",\s+(?:the\s+)?(?:[a-z][\w\-]*\s+){1,3}$", lead)  # ", the newly elected Zelenskiy"
+        titled = titled or _FRONTED_LEAD_RE.match(lead) or _TITLE_OBJECT_RE.search(lead)
         if (not relative and not titled and lead.strip() and not _CLAUSE_LEAD_RE.search(lead.rstrip() + " ")
                 and not re.search(r"[,;]\s*$", lead) and not _CLAUSE_LEAD_WORD_RE.search(lead.strip())):
             return None
@@ -243,9 +286,13 @@ class ReportedSpeech:
         return Candidate(start, end, kind=kind, speaker=spk, cue=cue, patterns=list(patterns))
 
 
+# "…, said Viktor Yushchenko, Ukraine’s president.": an apposition may close the sentence.
+_APPOSED_TAIL_RE = re.compile(r",\s+(?!who\b|which\b|adding\b|saying\b)[^,;\"“”]{2,80}?\.?\s*")
+
+
 def _closes_sentence(tail: str) -> bool:
     """What may follow a closing attribution: a time, a place, an occasion, the full stop."""
-    return bool(_TRAILING_TAIL_RE.fullmatch(tail)
+    return bool(_TRAILING_TAIL_RE.fullmatch(tail) or _APPOSED_TAIL_RE.fullmatch(tail)
                 or re.fullmatch(r"\s+(?:following|after|before|during|in|at|on|while)\b[^\"“”]*", tail))
 
 

@@ -10,11 +10,14 @@ from ..actors import ActorRegistry
 from .candidate import Mention
 from .lexicon import (
     LEAD_WORDS, ADVERBIAL_RE, APPOSITION_RE, CAPITALISED_NP_RE, DOCUMENT_NOUNS, NOT_A_NAME, NP_STOP, OUTLET_RE, PRONOUNS,
-    ROLE_NP_END_RE, ROLE_NP_RE, TITLE_BEFORE_NAME,
+    ROLE_NP_END_RE, ROLE_NP_RE, TITLE_BEFORE_NAME, TITLE_WORDS,
 )
 
 _NAME_AFTER_CUE_RE = re.compile(r"(?:the\s+)?(?:[A-Z][\w.’'\-]*(?:\s+(?:of\s+|the\s+|de\s+|von\s+|van\s+)?[A-Z][\w.’'\-]*)*)")
 
+
+# Lower-case title words between a cue and a name: "said opposition leader Yulia Tymoshenko".
+_TITLE_BEFORE_NAME_AFTER_CUE_RE = re.compile(r"((?:[a-z][\w\-]*\s+){1,3})(?=[A-Z])")
 
 _NOT_MODIFIERS = {"while", "and", "but", "as", "when", "after", "before", "where", "which", "who", "that", "because",
                   "since", "although", "though", "if", "so", "then", "of", "in", "on", "at", "to", "for", "with", "by",
@@ -25,7 +28,7 @@ def only_modifiers(text: str, start: int, end: int) -> bool:
     """Nothing but space and up to two lower-case modifiers between two points: the "interim" of
     ", interim Prime Minister Arseny Yatseniuk said"."""
     words = text[start:end].split()
-    return (re.fullmatch(r"[\s\"”’']*(?:[a-z][\w\-]*\s+){0,2}", text[start:end]) is not None
+    return (re.fullmatch(r"[\s\"”’']*(?:[a-z][\w\-]*\s+){0,2}(?:(?:Mr|Mrs|Ms|Dr)\.\s*)?", text[start:end]) is not None
             and not any(w in _NOT_MODIFIERS for w in words))
 
 
@@ -193,6 +196,11 @@ class SpeakerFinder:
         rm = ROLE_NP_RE.match(body)
         if rm and rm.group(0)[0].islower():  # "said the former comic actor"
             return Mention(seg_start + lead, seg_start + lead + rm.end(), rm.group(0))
+        tm = _TITLE_BEFORE_NAME_AFTER_CUE_RE.match(body)
+        if tm and any(w in TITLE_WORDS for w in tm.group(1).split()):  # "said opposition leader Yulia Tymoshenko"
+            name = self._at_start(text, seg_start + lead + tm.end(1), seg_end)
+            if name is not None and name.surface[0].isupper():
+                return Mention(seg_start + lead, name.end, text[seg_start + lead: name.end])
         mentions = self.registry.mentions(body)
         np = _NAME_AFTER_CUE_RE.match(body)
         end = np.end() if np and np.group(0) else 0
