@@ -94,6 +94,12 @@ def _pattern(phrases: Iterable[str], ignore_case: bool) -> Optional[re.Pattern]:
     return re.compile(r"(?<![\w])(?:" + "|".join(parts) + r")(?![\w])", flags)
 
 
+# Spellings of Slavic names that English news mixes: one replacement at a time, so a form the
+# actor list gives is never shadowed (the listed forms are mapped first).
+_ROMANISATIONS = (("shch", "sch"), ("ych", "ich"), ("iy", "y"), ("yi", "i"), ("ya", "ia"), ("yu", "iu"),
+                  ("Yu", "Iu"), ("kh", "h"), ("sky", "skiy"), ("ii", "iy"))
+
+
 class ActorRegistry:
     """Aliases and role nouns of known actors, with date-aware role resolution."""
 
@@ -102,8 +108,8 @@ class ActorRegistry:
         self.roles = {r.id: r for r in roles}
         self._alias = {}
         for actor in self.actors.values():
-            for alias in (actor.name,) + tuple(actor.aliases):
-                self._alias[normalise(alias)] = actor.name
+            for alias in self._forms(actor):
+                self._alias.setdefault(normalise(alias), actor.name)
                 # "the Kremlin" is also written "Kremlin": accept both
                 if normalise(alias).startswith("the "):
                     self._alias[normalise(alias)[4:]] = actor.name
@@ -114,13 +120,27 @@ class ActorRegistry:
         # Aliases are proper names: match them case-sensitively so "brown" is not Gordon Brown.
         alias_forms = set()
         for actor in self.actors.values():
-            for alias in (actor.name,) + tuple(actor.aliases):
+            for alias in self._forms(actor):
                 alias_forms.add(alias)
                 if alias.lower().startswith("the "):
                     alias_forms.add("The " + alias[4:])
                     alias_forms.add(alias[4:])
         self._alias_re = _pattern(alias_forms, ignore_case=False)
         self._role_re = _pattern(self._role_noun_forms(), ignore_case=True)
+
+    @staticmethod
+    def _forms(actor: Actor) -> list[str]:
+        """A person's name and aliases, then their common other romanisations ("Yuschenko",
+        "Hryschenko", "Yanukovich", "Kostiantyn"), which news spells every way."""
+        forms = [actor.name, *actor.aliases]
+        if not actor.is_person:
+            return forms
+        variants = []
+        for form in forms:
+            for old, new in _ROMANISATIONS:
+                if old in form:
+                    variants.append(form.replace(old, new))
+        return forms + variants
 
     def _role_noun_forms(self):
         for role in self.roles.values():

@@ -228,3 +228,26 @@ def test_a_bare_quote_sentence_continues_the_statement_before_it(extract):
             "The weather was cold.\n\n“An unrelated slogan stood on the banner here.”")
     quotes = extract(text)
     assert [q.actor for q in quotes] == ["Stepan Poltorak"] * 3
+
+
+def test_a_participle_after_an_attributed_quote_goes_on_with_its_speaker(extract):
+    quotes = extract("“Peace cannot be found in the public domain,” Peskov said, adding that anonymous leaks "
+                     "should be treated with caution.")
+    assert [(q.actor, q.cue) for q in quotes] == [("Dmitry Peskov", "said"), ("Dmitry Peskov", "adding")]
+
+
+def test_told_with_an_audience_closes_the_attribution(extract):
+    quotes = extract("Membership is not on the alliance’s agenda for now, German Chancellor Olaf Scholz told "
+                     "German journalists following his talks in Moscow.")
+    assert [(q.actor, q.cue) for q in quotes] == [("Olaf Scholz", "told")]
+
+
+def test_a_role_noun_names_whoever_the_article_titled_so(extract):
+    text = ("Hungary's position was set out to Foreign Minister Péter Szijjártó's counterparts, "
+            "and Joe Biden spoke later.\n\n“We will not allow it,” the Minister said.")
+    assert by_text(extract(text), "We will not").actor == "Péter Szijjártó"
+
+
+def test_other_romanisations_of_a_listed_name_are_the_same_actor(extract):
+    quotes = extract("President Viktor Yuschenko said that Ukraine would keep to its course toward the alliance.")
+    assert [q.actor for q in quotes] == ["Viktor Yushchenko"]

@@ -29,7 +29,8 @@ CUE_WORDS = (
     r"recalled|cautioned|countered|replied|responded|continued|concluded|asked|answered|"
     r"suggested|believes|hopes|expects|thinks|reported|reports|went\s+on|goes\s+on|recalled|"
     r"noting|saying|adding|arguing|warning|insisting|stressing|telling|declaring|claiming|"
-    r"acknowledging|emphasi[sz]ing|calling\s+for|urging|predicting|vowing|promising|went\s+further|"
+    r"acknowledging|emphasi[sz]ing|reiterating|stating|explaining|recalling|pointing\s+out|underlining|"
+    r"underscoring|asserting|admitting|conceding|confirming|repeating|highlighting|cautioning|calling\s+for|urging|predicting|vowing|promising|went\s+further|"
     r"called\s+it|described\s+it\s+as|assured|assures|repeated|repeats|opined|commented|observed|"
     r"complained|lamented|reaffirmed|affirmed|mentioned|pointed\s+out|points\s+out|highlighted|"
     r"was\s+quoted(?:\s+by\s+(?:the\s+)?[A-Z][\w\-.]*(?:\s+[A-Z][\w\-.]*){0,3})?\s+as\s+saying|began|confessed|summed\s+up|"
@@ -136,7 +137,7 @@ NOT_A_NAME = {"According", "Talking", "Speaking", "My", "These", "Those", "Our",
               "Earlier", "Later", "Also", "Then", "Now", "Today", "Yesterday", "Still", "Yet", "So",
               "Specifically", "Instead", "Thus", "Since", "Although", "Though", "Despite", "Neither", "Read",
               "Source", "Sources", "Picture", "Photo", "Credit", "Image", "Caption", "Video", "Watch", "Related",
-              "Note", "Update", "Editor", "Home", "Details"}
+              "Note", "Update", "Editor", "Home", "Details", "See"}
 # Role heads that name a body rather than a person: "the ministry said" is no "he".
 PLURAL_BODY_HEADS = {"countries", "members", "allies", "states", "nations", "leaders", "governments", "capitals"}
 BODY_HEADS = {"administration", "government", "ministry", "office", "department", "kremlin", "parliament",

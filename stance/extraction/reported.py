@@ -54,6 +54,14 @@ class Masks:
             if d.frame:
                 for i in range(d.frame[0], d.frame[1]):
                     self.masked[i] = True
+        # where each attributed quote's frame ends, for '…,” Fico said, reiterating that …'
+        self.speaker_ending_at = {max(d.frame[1] if d.frame else 0, stop): d.speaker for d in directs
+                                  if d.speaker is not None and (stop := d.close_at + 1 if d.close_at is not None else d.end)}
+
+    def speaker_before(self, text: str, pos: int) -> Optional[Mention]:
+        """The speaker of an attributed quote whose frame ends just before ``pos`` (a comma between)."""
+        m = re.search(r"[\s,]*$", text[max(0, pos - 20):pos])
+        return self.speaker_ending_at.get(pos - len(m.group(0)))
 
 
 class ReportedSpeech:
@@ -163,8 +171,9 @@ class ReportedSpeech:
             return None, c_end
         tail_start = c_end
         if cue in OBJECT_CUES:  # "…, Peskov told reporters in Moscow."
-            om = re.match(r"\s+(?:the\s+)?(?:[\w’'\-]+\s+){0,3}?(?:reporters|journalists|press|media|"
-                          r"[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)*)", text[c_end:s_end])
+            om = re.match(r"\s+(?:(?:the\s+)?(?:[\w’'\-]+\s+){0,3}?(?:reporters|journalists|press|media|correspondents|"
+                          r"lawmakers|students|audience|newspaper|agency|television|TV|radio|broadcaster|channel)\b"
+                          r"|(?:the\s+)?[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)*)", text[c_end:s_end])
             tail_start += om.end() if om else 0
         return spk, tail_start
 
@@ -196,7 +205,7 @@ class ReportedSpeech:
     def _cue_speaker(self, s_start, clause_start, claimed_to, c_start, cue_text) -> Optional[Mention]:
         text = self.text
         if PARTICIPLE_RE.match(cue_text):
-            return self.finder.main_subject(text, clause_start, c_start)
+            return self.masks.speaker_before(text, c_start) or self.finder.main_subject(text, clause_start, c_start)
         seg_start = max(claimed_to, s_start)
         spk = self.finder.at_end(text, seg_start, c_start) or self.finder.subject_of_infinitive(text, seg_start, c_start)
         if spk is None:

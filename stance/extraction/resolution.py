@@ -13,6 +13,11 @@ from .candidate import Candidate, Mention, Quote
 from .document import DATELINE_RE, Document
 from .lexicon import BODY_HEADS, PLURAL_BODY_HEADS, NOT_A_NAME, NP_STOP, TITLE_WORDS, CUE_PATTERNS, DOCUMENT_NOUNS, NATIONALITIES, PRONOUNS, ROLE_NP_END_RE, ROLE_NP_RE
 
+# "the minister", "the Secretary-General": a role noun with a determiner.
+_ROLE_NOUN_RE = re.compile(ROLE_NP_RE.pattern + r"(?:-[Gg]eneral)?", re.IGNORECASE)
+# Titles an article rarely gives two people at once, so the last one titled so is meant.
+_ONE_HOLDER_TITLES = {"minister", "secretary", "secretary-general", "diplomat", "envoy", "ambassador", "spokesman",
+                      "spokeswoman", "spokesperson", "adviser", "advisor", "chancellor", "premier", "negotiator"}
 _SUBJECT_LEAD_RE = re.compile(r"(?:(?:The|the|[A-Z][\w.’'\-]*)\s+){0,4}")
 
 
@@ -102,9 +107,17 @@ class Resolver:
             holder = self.registry.resolve_role(roles[-1].role, date, reversed(history))
             if holder:
                 return holder, ["role_noun"]
-        if (ROLE_NP_RE.fullmatch(surface) and low.startswith("the ")) or re.fullmatch(r"[A-Z][\w\-]*['’]s \D+", surface) and ROLE_NP_END_RE.fullmatch(surface):
+        if (_ROLE_NOUN_RE.fullmatch(surface) and low.startswith("the ")) or re.fullmatch(r"[A-Z][\w\-]*['’]s \D+", surface) and ROLE_NP_END_RE.fullmatch(surface):
             head = low.split()[-1]
-            found = self._body_in_view(head, history) if head in BODY_HEADS else self._person_in_view(surface, history)
+            if head in BODY_HEADS:
+                found = self._body_in_view(head, history)
+            else:
+                before = text[max(0, speaker.start - NAME_LOOKBACK): speaker.start]
+                title = surface.split(None, 1)[1] if low.startswith("the ") else head
+                if head in _ONE_HOLDER_TITLES or " " in title:  # "the minister", "the Vice President"
+                    found = self._titled_earlier(title, before) or self._person_in_view(surface, history)
+                else:  # "the president" may be any of several: the one in view
+                    found = self._person_in_view(surface, history) or self._titled_earlier(head, before)
             if found:
                 return found, ["role_noun"]
         # the full name stands within a few paragraphs before; a bounded look-back keeps long
@@ -131,6 +144,21 @@ class Resolver:
             if first.split()[0] not in NOT_A_NAME | NP_STOP and first.split()[-1].lower() not in TITLE_WORDS:
                 return personal_name(candidate)
         return surface
+
+    def _titled_earlier(self, title: str, before: str) -> Optional[str]:
+        """"The minister" after "Foreign Minister Péter Szijjártó": the last person the article
+        named with that title, quoted or not."""
+        titled = list(re.finditer(rf"\b(?i:{re.escape(title)})\s+((?:[A-Z][\w\-’']+\s+){{0,2}}[A-Z][\w\-’']+)", before))
+        for m in reversed(titled):
+            name = m.group(1)
+            if not name[0].isupper() or name.split()[0] in NOT_A_NAME | NP_STOP or name.split()[0].lower() in TITLE_WORDS:
+                continue
+            named = [x.actor for x in self.registry.mentions(name) if x.actor]
+            if named:
+                actor = self.registry.get(named[-1])
+                return named[-1] if actor is None or actor.is_person else None
+            return personal_name(name) if len(name.split()) >= 2 else None
+        return None
 
     def _body_in_view(self, head: str, history: list[str]) -> Optional[str]:
         """"The ministry" or "the Kremlin side": the last body in view whose name has that word;
