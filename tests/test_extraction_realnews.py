@@ -251,3 +251,22 @@ def test_a_role_noun_names_whoever_the_article_titled_so(extract):
 def test_other_romanisations_of_a_listed_name_are_the_same_actor(extract):
     quotes = extract("President Viktor Yuschenko said that Ukraine would keep to its course toward the alliance.")
     assert [q.actor for q in quotes] == ["Viktor Yushchenko"]
+
+
+@pytest.mark.parametrize("text, actor, start", [
+    ("The Republic of Turkey backs the prospect of Ukraine joining NATO.", "Government of Turkey", "backs the prospect"),
+    ("Antony Blinken holds that staying out of NATO ought not to be viewed as a concession to Russia.",
+     "Antony Blinken", "staying out of NATO"),
+    ("Moscow regards Ukraine as part of its traditional sphere of influence.", "Government of Russia", "regards Ukraine"),
+    ("We are waiting for the results of the elections in the USA, no one hides this, — emphasized Donald Tusk.",
+     "Donald Tusk", "We are waiting"),
+])
+def test_positions_and_closing_cues_real_news_writes(extract, text, actor, start):
+    q = by_text(extract(text), start)
+    assert q.actor == actor and not q.text.endswith(("—", ","))
+
+
+def test_a_titled_name_in_apposition_before_the_cue_is_the_speaker(extract):
+    quotes = extract("“NATO is not ready to accept Georgia as a member,” the US State Department's special "
+                     "representative for Ukraine, Kurt Volker, said in an interview.")
+    assert [(q.actor, q.kind) for q in quotes] == [("Kurt Volker", "direct")]  # "in an interview" is no statement

@@ -14,6 +14,10 @@ from .lexicon import CUE_RE, CUE_WORDS, MIN_QUOTE_WORDS, QUOTE_CHARS
 from .sources import SpeakerFinder, only_modifiers
 
 _AFTER_CUE_RE = re.compile(rf"(?:{CUE_WORDS})\b")
+# '…,” the US special representative for Ukraine, Kurt Volker, said': a title, then the name.
+_ROLE_APPOSITION_RE = re.compile(r"(?:the\s+)?[^,;:\"“”.]{3,100}?(?:representative|envoy|minister|secretary|adviser|advisor|"
+                                 r"spokesman|spokeswoman|spokesperson|ambassador|president|chief|head|leader|official)"
+                                 r"(?:\s+(?:for|of|to)\s+[^,;:\"“”.]{1,40})?,\s*")
 _ACCORDING_RE = re.compile(r"according\s+to\s+", re.IGNORECASE)
 
 
@@ -68,7 +72,7 @@ def _attribute_after(doc: Document, finder: SpeakerFinder, d: Candidate) -> bool
         if m.start() > 90:
             break
         spk = finder.at_end(text, body_start, body_start + m.start())
-        if spk and only_modifiers(text, body_start, spk.start):
+        if spk and (only_modifiers(text, body_start, spk.start) or _ROLE_APPOSITION_RE.fullmatch(text[body_start:spk.start])):
             d.attribute(spk, m.group(0), "name_before", (d.close_at, body_start + m.end()))
             return True
     return False

@@ -93,7 +93,8 @@ POSITION_WORDS = (
     r"called|calls|described|describes|believe|hope|worries|fears|feared|reaffirmed|restated|denounced|"
     r"has\s+declined|voiced|agree|considers|considered|warned|decided|made\s+explicit|presses|pressed|pushes|pushed|"
     r"attacks|attacked|forecasts|affirmed|branded|ridiculed|blamed|suggested|criticizes|criticises|rules\s+out|"
-    r"ruled\s+out|includes|advocated\s+for|is\s+against|are\s+against|is\s+opposed\s+to|are\s+opposed\s+to"
+    r"ruled\s+out|includes|advocated\s+for|regards|regarded|views|viewed|"
+    r"holds(?=\s+that)|held(?=\s+that)|is\s+against|are\s+against|is\s+opposed\s+to|are\s+opposed\s+to"
 )
 # Speech cues and positions together, for finding a statement's verb.
 STATEMENT_RE = re.compile(rf"(?<![\w-])(?:{CUE_WORDS}|{POSITION_WORDS})\b")
@@ -106,7 +107,7 @@ ROLE_HEADS = (
     r"general|negotiator|lawmaker|senator|adviser|advisor|aide|actor|source|sources|prosecutor|"
     r"governor|mayor|deputy|representative|counterpart|host|guest|king|monarch|analyst|expert|"
     r"veteran|speaker|candidate|commissioner|administration|government|ministry|office|department|"
-    r"kremlin|parliament|delegation|bloc|country|nation|side|statesman|strongman|premier"
+    r"kremlin|parliament|delegation|bloc|country|nation|side|statesman|strongman|premier|party"
 )
 GROUP_HEADS = (r"officials|leaders|diplomats|lawmakers|negotiators|politicians|ministers|allies|authorities|sources|"
                r"members|countries|states|nations|governments|capitals|partners")
@@ -141,7 +142,7 @@ NOT_A_NAME = {"According", "Talking", "Speaking", "My", "These", "Those", "Our",
 # Role heads that name a body rather than a person: "the ministry said" is no "he".
 PLURAL_BODY_HEADS = {"countries", "members", "allies", "states", "nations", "leaders", "governments", "capitals"}
 BODY_HEADS = {"administration", "government", "ministry", "office", "department", "kremlin", "parliament",
-              "delegation", "bloc", "country", "nation", "side", "officials", "diplomats", "sources"} | PLURAL_BODY_HEADS
+              "delegation", "bloc", "country", "nation", "side", "officials", "diplomats", "sources", "party"} | PLURAL_BODY_HEADS
 # Nationality words in a role noun ("the Ukrainian leader") point to that country's actor.
 NATIONALITIES = {
     "ukrainian": "Ukraine", "russian": "Russia", "german": "Germany", "french": "France", "hungarian": "Hungary",

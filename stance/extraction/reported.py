@@ -24,9 +24,11 @@ _FRONTED_LEAD_RE = re.compile(
 _TITLE_OBJECT_RE = re.compile(r"\b(?:envoy|ambassador|representative|delegate|adviser|advisor|secretary|minister)\s+(?:to|of|for)\s+$")
 # "…, AFP reported." / "…, Interfax reports." after an attribution: the outlet is no speaker.
 _OUTLET_TAIL_RE = re.compile(r",\s*((?:the\s+)?[A-Z][\w\-.]*(?:\s+[A-Z][\w\-.]*){0,4})\s+(?:reported|reports|writes|wrote|said|says)\s*\.?\s*$")
+# "The Republic of Turkey backs …": a name with "of" whose head the actor list knows.
+_OF_NAME_RE = re.compile(r"\s*(?:The\s+)?(?:[A-Z][\w\-]*\s+)+of\s+(?:the\s+)?")
 _ADVERBIAL_THAT_RE = re.compile(
     r"\s+(?:(?:on|in|at|during|after|before|late|early|earlier|again|also|last|this|repeatedly|publicly)\b"
-    r"(?:\s+[^\s,;:\"“]+){0,4}?\s+)?that\b")
+    r"(?:\s+[^\s,;:\"“]+){0,6}?\s+)?that\b")
 _TRAILING_TAIL_RE = re.compile(
     r"(?:\s*,?\s*(?:on|at|in|during|after|before|last|this|late|early|earlier|later|today|yesterday|"
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
@@ -34,7 +36,7 @@ _TRAILING_TAIL_RE = re.compile(
 
 
 # What follows a speech verb when it reports an act of speaking, not what was said.
-_NO_CONTENT_RE = re.compile(r"(?:about\s+(?:this|that|it)|with\s+a\b|to\s+\w+['’]s\s+statement|questions|"
+_NO_CONTENT_RE = re.compile(r"(?:about\s+(?:this|that|it)|with\s+a\b|in\s+an?\s+(?:interview|statement|speech)\b(?:(?!\bthat\b)[^,;]){0,60}$|to\s+\w+['’]s\s+statement|questions|"
                             r"a\s+(?:further\s+)?(?:video|photo|post|message))\b", re.IGNORECASE)
 
 
@@ -122,6 +124,8 @@ class ReportedSpeech:
             comma = text.rfind(",", claimed_to, c_start)
             if comma == -1:
                 return None
+            if re.fullmatch(r"\s*[—–-]+\s*", text[comma + 1: c_start]):  # "…, — emphasized Donald Tusk."
+                comma = c_start - 1
             spk, tail_start = self._trailing_speaker(comma, c_start, c_end, s_end, m.group(0))
             if spk is None and not text[comma + 1: c_start].strip():
                 spk, comma = self._apposed_speaker(claimed_to, comma)
@@ -218,7 +222,7 @@ class ReportedSpeech:
         titled = lead.split() and lead.split()[-1].lower() in TITLE_WORDS  # "Putin’s foreign policy adviser Yuri Ushakov"
         titled = titled or all(w.strip(",") in LEAD_WORDS for w in lead.split())  # "Yet French officials …"
         titled = titled or re.search(r",\s+(?:the\s+)?(?:[a-z][\w\-]*\s+){1,3}$", lead)  # ", the newly elected Zelenskiy"
-        titled = titled or _FRONTED_LEAD_RE.match(lead) or _TITLE_OBJECT_RE.search(lead)
+        titled = titled or _FRONTED_LEAD_RE.match(lead) or _TITLE_OBJECT_RE.search(lead) or _OF_NAME_RE.fullmatch(lead)
         if (not relative and not titled and lead.strip() and not _CLAUSE_LEAD_RE.search(lead.rstrip() + " ")
                 and not re.search(r"[,;]\s*$", lead) and not _CLAUSE_LEAD_WORD_RE.search(lead.strip())):
             return None
@@ -282,7 +286,7 @@ class ReportedSpeech:
         text = self.text
         while start < end and (text[start].isspace() or text[start] in ",:"):
             start += 1
-        while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:"):
+        while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:—–"):
             end -= 1
         words = len(text[start:end].split())
         if (words <= len(cue.split()) if "position" in patterns else words < 3) or re.match(r"(?:declined|refused)\s+to\s+comment\b", text[start:end]):
@@ -305,11 +309,17 @@ def _closes_sentence(tail: str) -> bool:
                 or re.fullmatch(r"\s+(?:following|after|before|during|in|at|on|while)\b[^\"“”]*", tail))
 
 
+_PIECE_RE = re.compile(
+    r",?\s+(?:and|but)\s+(?:also\s+)?that\s+|,\s+(?:and|but)\s+(?=(?:its|his|her|their|the|this|it|he|she|they|we|[A-Z])\b)"
+    r"|,\s+(?:although|though|whereas|while)\s+(?=(?:its|his|her|their|the|this|it|he|she|they|we|[A-Z])\b)"
+    r"|,\s+and\s+(?=(?:also\s+)?[a-z]+ed\s+(?:the|a|an|his|her|its|their|that|to)\b)")
+
+
 def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """"said that A, and that B" or "A, and its bid B": two statements by one speaker, as an
     annotator reads coordinated clauses with subjects of their own."""
     pieces, piece_start = [], start
-    for cm in re.finditer(r",?\s+(?:and|but)\s+(?:also\s+)?that\s+|,\s+(?:and|but)\s+(?=(?:its|his|her|their|the|this|it|he|she|they|we|[A-Z])\b)", text[start:end]):
+    for cm in _PIECE_RE.finditer(text[start:end]):
         if len(text[piece_start: start + cm.start()].split()) < 3 or len(text[start + cm.end(): end].split()) < 4:
             continue
         pieces.append((piece_start, start + cm.start()))
