@@ -318,8 +318,11 @@ def load_realnews(path: str | Path, part: Optional[str] = None) -> list[Article]
 def realnews_statements(passages: Iterable[Article]) -> list[dict]:
     """Each gold statement of the passages as a labelled record ({actor, text, label, ...}): the
     classifier scored on real news with the right speaker and words given."""
+    from .extraction.context import quote_context
+
     return [{"id": f"{a.id}#{i}", "article_id": a.id, "actor": q["actor"], "text": q["text"], "cue": q.get("cue", ""),
-             "kind": q["kind"], "label": q["label"], "date": a.date} for a in passages for i, q in enumerate(a.quotes)]
+             "kind": q["kind"], "label": q["label"], "date": a.date, "context": quote_context(a.text, q["start"], q["end"])}
+            for a in passages for i, q in enumerate(a.quotes)]
 
 
 def held_out_articles(articles: Iterable[Article], since: str) -> list[Article]:

@@ -185,7 +185,7 @@ class StanceModel:
         for a in chunk:
             budget.check()
             per_article.append(self.extractor.extract(a["text"], a["date"]))
-        records = [{"actor": q.actor, "cue": q.cue, "text": q.text} for quotes in per_article for q in quotes]
+        records = [{"actor": q.actor, "cue": q.cue, "text": q.text, "context": q.context} for quotes in per_article for q in quotes]
         probs = self.classifier.predict(records)
         cursor = 0
         for article, quotes in zip(chunk, per_article):

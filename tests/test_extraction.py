@@ -166,3 +166,13 @@ def test_held_out_gold_articles_meet_the_extraction_targets(extractor):
     scores = evaluate_extraction(articles, extractor)
     assert len(articles) >= 10
     assert scores["f1"] >= 0.92 and scores["speaker_accuracy"] >= 0.92
+
+
+def test_a_quote_context_is_its_paragraph_without_it_or_the_paragraph_before():
+    from stance.extraction.context import quote_context
+
+    text = "Biden said on Monday that Ukraine must meet the criteria, adding more.\n\n\"We are ready,\" he said."
+    i = text.index("Ukraine must")
+    assert quote_context(text, i, i + len("Ukraine must meet the criteria")) == "Biden said on Monday that … adding more."
+    j = text.index("We are")
+    assert quote_context(text, j, j + len("We are ready")).startswith("Biden said on Monday")

@@ -106,3 +106,17 @@ def test_refusal_to_commit_puts_the_stance_mass_on_conditional(tiny_model):
     assert composed[1] == pytest.approx(raw[0] + raw[1] + raw[2])
     said = dict(refused, cue="said")
     np.testing.assert_allclose(clf.predict([said])[0], clf.probabilities([build_input(said, clf.input_cfg)])[0])
+
+
+def test_analyze_reads_each_quote_with_the_context_the_article_gives_it(tiny_model):
+    # issue #20: Quote.context was never set and analyze passed none, though input.context is on
+    text = ("Asked whether Ukraine could join after the war, Jens Stoltenberg answered carefully.\n\n"
+            "\"Ukraine will become a member,\" he said.")
+    [quote] = tiny_model.extract(text)
+    assert quote.context == "Asked whether Ukraine could join after the war, Jens Stoltenberg answered carefully. … he said."
+    got = tiny_model.analyze(text).to_dict()["quotes"][0]["probabilities"]
+    record = {"actor": quote.actor, "cue": quote.cue, "text": quote.text}
+    with_context = tiny_model.classifier.predict([dict(record, context=quote.context)])[0]
+    without = tiny_model.classifier.predict([record])[0]
+    got = np.array([got[k] for k in ("supportive", "conditional", "denying", "none")])
+    assert np.allclose(got, with_context, atol=1e-4) and not np.allclose(got, without, atol=1e-4)

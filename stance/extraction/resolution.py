@@ -10,6 +10,7 @@ from typing import Optional
 
 from ..actors import ActorRegistry
 from .candidate import Candidate, Mention, Quote
+from .context import quote_context
 from .document import DATELINE_RE, Document
 from .lexicon import BODY_HEADS, PLURAL_BODY_HEADS, NOT_A_NAME, NP_STOP, TITLE_WORDS, CUE_PATTERNS, DOCUMENT_NOUNS, NATIONALITIES, PRONOUNS, ROLE_NP_END_RE, ROLE_NP_RE
 
@@ -53,7 +54,7 @@ class Resolver:
             quotes.append(Quote(
                 text=doc.text[c.start: c.end], start=c.start, end=c.end, speaker=key.surface, actor=actor,
                 cue=re.sub(r"\s+", " ", c.cue), kind=c.kind, patterns=sorted(set(c.patterns + extra + cue_pattern)),
-                speaker_start=key.start,
+                speaker_start=key.start, context=quote_context(doc.text, c.start, c.end),
             ))
         quotes.sort(key=lambda q: q.start)
         return quotes
