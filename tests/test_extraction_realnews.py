@@ -270,3 +270,15 @@ def test_a_titled_name_in_apposition_before_the_cue_is_the_speaker(extract):
     quotes = extract("“NATO is not ready to accept Georgia as a member,” the US State Department's special "
                      "representative for Ukraine, Kurt Volker, said in an interview.")
     assert [(q.actor, q.kind) for q in quotes] == [("Kurt Volker", "direct")]  # "in an interview" is no statement
+
+
+def test_according_to_a_document_gives_the_statement_to_its_issuer(extract):
+    quotes = extract("According to the final statement of the NATO summit on June 14, 2021, Ukraine and Georgia "
+                     "may be admitted to the alliance in the future.")
+    assert [(q.actor, q.text[:16]) for q in quotes] == [("NATO", "Ukraine and Geor")]
+
+
+def test_a_summit_declaration_is_the_alliance_s_even_when_a_government_spoke_last(extract):
+    text = ("NATO leaders met in Washington.\n\nUkraine's government welcomed the outcome, Kyiv said on Tuesday.\n\n"
+            "“We fully support Ukraine’s right to choose its own security arrangements,” the final declaration reads.")
+    assert by_text(extract(text), "We fully support").actor == "NATO"

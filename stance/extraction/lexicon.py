@@ -33,7 +33,7 @@ CUE_WORDS = (
     r"underscoring|asserting|admitting|conceding|confirming|repeating|highlighting|cautioning|calling\s+for|urging|predicting|vowing|promising|went\s+further|"
     r"called\s+it|described\s+it\s+as|assured|assures|repeated|repeats|opined|commented|observed|"
     r"complained|lamented|reaffirmed|affirmed|mentioned|pointed\s+out|points\s+out|highlighted|"
-    r"was\s+quoted(?:\s+by\s+(?:the\s+)?[A-Z][\w\-.]*(?:\s+[A-Z][\w\-.]*){0,3})?\s+as\s+saying|began|confessed|summed\s+up|"
+    r"was\s+quoted(?:\s+by\s+(?:the\s+)?[A-Z][\w\-.]*(?:\s+[A-Z][\w\-.]*){0,3})?\s+as\s+saying|confessed|reads|summed\s+up|"
     r"recounted|revealed|retorted|quipped|joked|wondered|elaborated|specified|reassured|answers|replies|responds"
 )
 CUE_RE = re.compile(rf"\b(?:{CUE_WORDS})\b")

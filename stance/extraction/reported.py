@@ -26,6 +26,10 @@ _TITLE_OBJECT_RE = re.compile(r"\b(?:envoy|ambassador|representative|delegate|ad
 _OUTLET_TAIL_RE = re.compile(r",\s*((?:the\s+)?[A-Z][\w\-.]*(?:\s+[A-Z][\w\-.]*){0,4})\s+(?:reported|reports|writes|wrote|said|says)\s*\.?\s*$")
 # "The Republic of Turkey backs …": a name with "of" whose head the actor list knows.
 _OF_NAME_RE = re.compile(r"\s*(?:The\s+)?(?:[A-Z][\w\-]*\s+)+of\s+(?:the\s+)?")
+# "according to the final declaration (of the summit)": the document, which resolution gives to its issuer.
+_ACCORDING_DOCUMENT_RE = re.compile(r"(?:the|its|their)\s+(?:(?:final|joint|summit|official|draft|new)\s+)?"
+                                    r"(?:declaration|communiqu[eé]|statement|document|text|programme|program|plan|resolution)\b"
+                                    r"(?:\s+of\s+(?:the\s+)?[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,3}(?:\s+summit)?)?")
 _ADVERBIAL_THAT_RE = re.compile(
     r"\s+(?:(?:on|in|at|during|after|before|late|early|earlier|again|also|last|this|repeatedly|publicly)\b"
     r"(?:\s+[^\s,;:\"“]+){0,6}?\s+)?that\b")
@@ -98,13 +102,16 @@ class ReportedSpeech:
         if not am or self.masks.masked[s_start + am.start()]:
             return None
         spk = self.finder.at_start(self.text, s_start + am.end(), s_end)
-        if not spk or (spk.surface[0].islower() and spk.surface.lower() not in PRONOUNS and not ROLE_NP_RE.fullmatch(spk.surface)):
+        dm = _ACCORDING_DOCUMENT_RE.match(self.text, s_start + am.end(), s_end)
+        if dm:  # "according to the final statement of the summit, …": the document speaks
+            spk = Mention(dm.start(), dm.end(), dm.group(0))
+        elif not spk or (spk.surface[0].islower() and spk.surface.lower() not in PRONOUNS and not ROLE_NP_RE.fullmatch(spk.surface)):
             return None
         if am.start() < 3:
-            comma = self.text.find(",", spk.end, s_end)
-            if comma == -1:
+            cm = re.compile(r",(?!\s*\d{4}\b)").search(self.text, spk.end, s_end)  # not the comma of "June 14, 2021"
+            if cm is None:
                 return None
-            start, end = comma + 1, s_end
+            start, end = cm.end(), s_end
         else:
             start, end = s_start, s_start + am.start()
         found = self._make(spk, "according to", start, end, ["according_to"])

@@ -19,6 +19,8 @@ _ROLE_NOUN_RE = re.compile(ROLE_NP_RE.pattern + r"(?:-[Gg]eneral)?", re.IGNORECA
 # Titles an article rarely gives two people at once, so the last one titled so is meant.
 _ONE_HOLDER_TITLES = {"minister", "secretary", "secretary-general", "diplomat", "envoy", "ambassador", "spokesman",
                       "spokeswoman", "spokesperson", "adviser", "advisor", "chancellor", "premier", "negotiator"}
+_DOCUMENT_OF_RE = re.compile(r"(?:the|its|their)\s+.*?(?:declaration|communiqu[eé]|statement|document|text|programme|program|plan|resolution)"
+                             r"\s+of\s+(.+)$", re.IGNORECASE)
 _SUBJECT_LEAD_RE = re.compile(r"(?:(?:The|the|[A-Z][\w.’'\-]*)\s+){0,4}")
 
 
@@ -85,13 +87,20 @@ class Resolver:
         low = surface.lower()
         if low in PRONOUNS:
             return self._pronoun(PRONOUNS[low], history)
+        issuer = _DOCUMENT_OF_RE.match(surface)
+        if issuer:  # "the final statement of the NATO summit": the body named in it
+            named = [m.actor for m in self.registry.mentions(issuer.group(1)) if m.actor]
+            if named:
+                return named[0], ["organisation"]
         if DOCUMENT_NOUNS.search(surface):
-            # "the declaration said": whoever issued it, i.e. the organisation last in view
-            for name in reversed(history):
-                actor = self.registry.get(name)
-                if actor is not None and not actor.is_person:
-                    return name, ["organisation"]
-            return surface, ["organisation"]
+            # "the declaration said": whoever issued it, i.e. the organisation last in view; a
+            # summit's declaration or communiqué is the alliance's, not a member government's
+            bodies = [n for n in reversed(history) if (a := self.registry.get(n)) is not None and not a.is_person]
+            if re.search(r"declaration|communiqu", surface, re.IGNORECASE):
+                named = [m.actor for m in self.registry.mentions(text[max(0, speaker.start - NAME_LOOKBACK): speaker.start])
+                         if m.actor and self.registry.get(m.actor).country == m.actor]
+                bodies = named[-1:] + bodies
+            return (bodies[0], ["organisation"]) if bodies else (surface, ["organisation"])
         mentions = self.registry.mentions(surface)
         if " and " in surface and len(mentions) != 1:
             return surface, ["two_speakers"] if len(mentions) > 1 else []
