@@ -282,3 +282,14 @@ def test_a_summit_declaration_is_the_alliance_s_even_when_a_government_spoke_las
     text = ("NATO leaders met in Washington.\n\nUkraine's government welcomed the outcome, Kyiv said on Tuesday.\n\n"
             "“We fully support Ukraine’s right to choose its own security arrangements,” the final declaration reads.")
     assert by_text(extract(text), "We fully support").actor == "NATO"
+
+
+def test_a_cue_coordinated_with_another_verb_keeps_the_sentence_subject(extract):
+    quotes = extract("Viktor Yanukovych also spoke about a free trade zone by the end of the year and assured that "
+                     "Ukraine does not plan to join the Customs Union.")
+    assert [(q.actor, q.cue) for q in quotes] == [("Viktor Yanukovych", "assured")]
+
+
+def test_expressed_reports_a_position(extract):
+    quotes = extract("Viktor Yanukovych expressed his intention to find a balance between East and West.")
+    assert [(q.actor, q.text) for q in quotes] == [("Viktor Yanukovych", "expressed his intention to find a balance between East and West")]

@@ -93,7 +93,7 @@ POSITION_WORDS = (
     r"called|calls|described|describes|believe|hope|worries|fears|feared|reaffirmed|restated|denounced|"
     r"has\s+declined|voiced|agree|considers|considered|warned|decided|made\s+explicit|presses|pressed|pushes|pushed|"
     r"attacks|attacked|forecasts|affirmed|branded|ridiculed|blamed|suggested|criticizes|criticises|rules\s+out|"
-    r"ruled\s+out|includes|advocated\s+for|regards|regarded|views|viewed|"
+    r"ruled\s+out|includes|advocated\s+for|regards|regarded|views|viewed|expressed|expresses|"
     r"holds(?=\s+that)|held(?=\s+that)|is\s+against|are\s+against|is\s+opposed\s+to|are\s+opposed\s+to"
 )
 # Speech cues and positions together, for finding a statement's verb.

@@ -219,6 +219,8 @@ class ReportedSpeech:
             return self.masks.speaker_before(text, c_start) or self.finder.main_subject(text, clause_start, c_start)
         seg_start = max(claimed_to, s_start)
         spk = self.finder.at_end(text, seg_start, c_start) or self.finder.subject_of_infinitive(text, seg_start, c_start)
+        if spk is None and re.search(r"\S\s+and\s+(?:also\s+|then\s+|later\s+)?$", text[seg_start:c_start]):
+            return self.finder.main_subject(text, seg_start, c_start)  # "He spoke about X and assured that …"
         if spk is None:
             return None
         # "…, who argued that …" reports the antecedent's words; "who has long called for" is
@@ -319,7 +321,7 @@ def _closes_sentence(tail: str) -> bool:
 _PIECE_RE = re.compile(
     r",?\s+(?:and|but)\s+(?:also\s+)?that\s+|,\s+(?:and|but)\s+(?=(?:its|his|her|their|the|this|it|he|she|they|we|[A-Z])\b)"
     r"|,\s+(?:although|though|whereas|while)\s+(?=(?:its|his|her|their|the|this|it|he|she|they|we|[A-Z])\b)"
-    r"|,\s+and\s+(?=(?:also\s+)?[a-z]+ed\s+(?:the|a|an|his|her|its|their|that|to)\b)")
+    r"|,\s+and\s+(?=(?:also\s+)?[a-z]+ed\s+(?:(?:aside|off|out|up|down|back)\s+)?(?:the|a|an|his|her|its|their|that|to)\b)")
 
 
 def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
