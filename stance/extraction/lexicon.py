@@ -93,7 +93,9 @@ POSITION_WORDS = (
     r"called|calls|described|describes|believe|hope|worries|fears|feared|reaffirmed|restated|denounced|"
     r"has\s+declined|voiced|agree|considers|considered|warned|decided|made\s+explicit|presses|pressed|pushes|pushed|"
     r"attacks|attacked|forecasts|affirmed|branded|ridiculed|blamed|suggested|criticizes|criticises|rules\s+out|"
-    r"ruled\s+out|includes|advocated\s+for|regards|regarded|views|viewed|expressed|expresses|"
+    r"ruled\s+out|includes|advocated\s+for|regards|regarded|views|viewed|"
+    r"express(?:ed|es)(?=\s+(?:(?:his|her|its|their|the|a|strong|firm|full)\s+)?(?:hope|support|intention|readiness|"
+    r"willingness|confidence|conviction|concerns?|opposition|doubts?|belief|desire|position|view)\b)|"
     r"holds(?=\s+that)|held(?=\s+that)|is\s+against|are\s+against|is\s+opposed\s+to|are\s+opposed\s+to"
 )
 # Speech cues and positions together, for finding a statement's verb.
