@@ -33,7 +33,7 @@ CUE_WORDS = (
     r"underscoring|asserting|admitting|conceding|confirming|repeating|highlighting|cautioning|calling\s+for|urging|predicting|vowing|promising|went\s+further|"
     r"called\s+it|described\s+it\s+as|assured|assures|repeated|repeats|opined|commented|observed|"
     r"complained|lamented|reaffirmed|affirmed|mentioned|pointed\s+out|points\s+out|highlighted|"
-    r"was\s+quoted(?:\s+by\s+(?:the\s+)?[A-Z][\w\-.]*(?:\s+[A-Z][\w\-.]*){0,3})?\s+as\s+saying|confessed|reads|summed\s+up|"
+    r"was\s+quoted(?:\s+by\s+(?:the\s+)?[A-Z][\w\-.]*(?:\s+[A-Z][\w\-.]*){0,3})?\s+as\s+saying|confessed|reads|reminded|reminds|declares|explains|alleges|alleged|recalls|insist|suggesting|announcing|summed\s+up|"
     r"recounted|revealed|retorted|quipped|joked|wondered|elaborated|specified|reassured|answers|replies|responds"
 )
 CUE_RE = re.compile(rf"\b(?:{CUE_WORDS})\b")
@@ -93,7 +93,7 @@ POSITION_WORDS = (
     r"called|calls|described|describes|believe|hope|worries|fears|feared|reaffirmed|restated|denounced|"
     r"has\s+declined|voiced|agree|considers|considered|warned|decided|made\s+explicit|presses|pressed|pushes|pushed|"
     r"attacks|attacked|forecasts|affirmed|branded|ridiculed|blamed|suggested|criticizes|criticises|rules\s+out|"
-    r"ruled\s+out|includes|advocated\s+for|regards|regarded|views|viewed|"
+    r"ruled\s+out|includes|advocated\s+for|regards|regarded|views|viewed|praised|praises|slammed|slams|took\s+aim\s+at|pointed\s+to|points\s+to|"
     r"express(?:ed|es)(?=\s+(?:(?:his|her|its|their|the|a|strong|firm|full)\s+)?(?:hope|support|intention|readiness|"
     r"willingness|confidence|conviction|concerns?|opposition|doubts?|belief|desire|position|view)\b)|"
     r"holds(?=\s+that)|held(?=\s+that)|is\s+against|are\s+against|is\s+opposed\s+to|are\s+opposed\s+to"
