@@ -293,3 +293,9 @@ def test_a_cue_coordinated_with_another_verb_keeps_the_sentence_subject(extract)
 def test_expressed_reports_a_position(extract):
     quotes = extract("Viktor Yanukovych expressed his intention to find a balance between East and West.")
     assert [(q.actor, q.text) for q in quotes] == [("Viktor Yanukovych", "expressed his intention to find a balance between East and West")]
+
+
+@pytest.mark.parametrize("lead", ["In his view,", "As he put it,", "In his words,"])
+def test_a_fronted_in_his_view_attributes_the_sentence(extract, lead):
+    quotes = extract(f"Dmytro Kuleba spoke in Kyiv. {lead} the alliance must invite Ukraine this year.")
+    assert [(q.actor, q.text) for q in quotes] == [("Dmytro Kuleba", "the alliance must invite Ukraine this year")]

@@ -30,6 +30,9 @@ _OF_NAME_RE = re.compile(r"\s*(?:The\s+)?(?:[A-Z][\w\-]*\s+)+of\s+(?:the\s+)?")
 _ACCORDING_DOCUMENT_RE = re.compile(r"(?:the|its|their)\s+(?:(?:final|joint|summit|official|draft|new)\s+)?"
                                     r"(?:declaration|communiqu[eé]|statement|document|text|programme|program|plan|resolution)\b"
                                     r"(?:\s+of\s+(?:the\s+)?[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,3}(?:\s+summit)?)?")
+_IN_HIS_VIEW_RE = re.compile(r"\s*(?:(?:But|And|Yet|So)\s+)?(?:[Ii]n\s+(his|her|their|its)\s+(?:view|words|opinion)"
+                             r"|[Aa]s\s+(he|she|they|it)\s+(?:put|puts|sees|saw)\s+it),\s*")
+_SUBJECT_PRONOUN = {"his": "he", "her": "she", "their": "they", "its": "it"}
 _ADVERBIAL_THAT_RE = re.compile(
     r"\s+(?:(?:on|in|at|during|after|before|late|early|earlier|again|also|last|this|repeatedly|publicly)\b"
     r"(?:\s+[^\s,;:\"“]+){0,6}?\s+)?that\b")
@@ -98,6 +101,12 @@ class ReportedSpeech:
 
     def _according_to(self, s_start: int, s_end: int) -> Optional[list[Candidate]]:
         """"according to X, …" and "…, according to X."; None where the sentence has neither."""
+        vm = _IN_HIS_VIEW_RE.match(self.text, s_start, s_end)
+        if vm and not self.masks.masked[vm.start()]:  # "In his view, …" / "As he put it, …"
+            g = 1 if vm.group(1) else 2
+            spk = Mention(vm.start(g), vm.end(g), _SUBJECT_PRONOUN.get(vm.group(g), vm.group(g)))
+            found = self._make(spk, " ".join(vm.group(0).split()).strip(" ,").lower(), vm.end(), s_end, ["according_to"])
+            return [found] if found else []
         am = re.search(r"\baccording\s+to\s+", self.text[s_start:s_end], re.IGNORECASE)
         if not am or self.masks.masked[s_start + am.start()]:
             return None
