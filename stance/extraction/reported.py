@@ -34,7 +34,7 @@ _IN_HIS_VIEW_RE = re.compile(r"\s*(?:(?:But|And|Yet|So)\s+)?(?:[Ii]n\s+(his|her|
                              r"|[Aa]s\s+(he|she|they|it)\s+(?:put|puts|sees|saw)\s+it),\s*")
 _SUBJECT_PRONOUN = {"his": "he", "her": "she", "their": "they", "its": "it"}
 _ADVERBIAL_THAT_RE = re.compile(
-    r"\s+(?:(?:on|in|at|during|after|before|late|early|earlier|again|also|last|this|repeatedly|publicly)\b"
+    r"\s+(?:(?:on|in|at|during|after|before|late|early|earlier|later|again|also|last|this|repeatedly|publicly|then)\b"
     r"(?:\s+[^\s,;:\"“]+){0,6}?\s+)?that\b")
 _TRAILING_TAIL_RE = re.compile(
     r"(?:\s*,?\s*(?:on|at|in|during|after|before|last|this|late|early|earlier|later|today|yesterday|"
