@@ -43,6 +43,11 @@ class InputConfig:
     actor: bool = True  # prefix the statement with the speaker's name
     cue: bool = True  # and the speech verb ("denied", "said")
     context: bool = True  # pair it with the short context, where there is one
+    # At analysis time, pass each extracted quote its article context (its paragraph, other
+    # statements cut out). Only for a model trained on article context (data.realnews_train): the
+    # corpus-only default learned from the team's short notes, and article context moved its seed
+    # verdicts (seed 000 Biden, seed 001 Zelensky) the wrong way.
+    article_context: bool = False
     target: bool = False  # pair it with the target proposition; the ablation found it no better
 
 

@@ -321,7 +321,8 @@ def realnews_statements(passages: Iterable[Article]) -> list[dict]:
     from .extraction.context import quote_context
 
     return [{"id": f"{a.id}#{i}", "article_id": a.id, "actor": q["actor"], "text": q["text"], "cue": q.get("cue", ""),
-             "kind": q["kind"], "label": q["label"], "date": a.date, "context": quote_context(a.text, q["start"], q["end"])}
+             "kind": q["kind"], "label": q["label"], "date": a.date,
+             "context": quote_context(a.text, q["start"], q["end"], [(g["start"], g["end"]) for g in a.quotes])}
             for a in passages for i, q in enumerate(a.quotes)]
 
 

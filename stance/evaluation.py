@@ -330,6 +330,8 @@ def evaluate_model(model_dir: str | Path, data: Optional[str] = None, device: st
         # statements the model has not seen, and say how many were set aside
         seen = ShingleIndex(st["text"] for st in train + (splits.dev if splits else []))
         unseen = [st for st in realnews_statements(passages) if not seen.matches(st["text"])]
+        if not model.classifier.input_cfg.article_context:  # scored as analyze reads them
+            unseen = [dict(st, context="") for st in unseen]
         scores = evaluate_statements(model.classifier, train, unseen, seed=config.training.seed)
         scores["set_aside_as_seen_in_training"] = sum(len(a.quotes) for a in passages) - len(unseen)
         report["errors_realnews_test"] = scores.pop("errors")

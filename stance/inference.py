@@ -185,7 +185,9 @@ class StanceModel:
         for a in chunk:
             budget.check()
             per_article.append(self.extractor.extract(a["text"], a["date"]))
-        records = [{"actor": q.actor, "cue": q.cue, "text": q.text, "context": q.context} for quotes in per_article for q in quotes]
+        with_context = self.classifier.input_cfg.article_context
+        records = [{"actor": q.actor, "cue": q.cue, "text": q.text, **({"context": q.context} if with_context else {})}
+                   for quotes in per_article for q in quotes]
         probs = self.classifier.predict(records)
         cursor = 0
         for article, quotes in zip(chunk, per_article):

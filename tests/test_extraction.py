@@ -176,3 +176,14 @@ def test_a_quote_context_is_its_paragraph_without_it_or_the_paragraph_before():
     assert quote_context(text, i, i + len("Ukraine must meet the criteria")) == "Biden said on Monday that … adding more."
     j = text.index("We are")
     assert quote_context(text, j, j + len("We are ready")).startswith("Biden said on Monday")
+
+
+def test_a_quote_context_cuts_other_statements_out():
+    # seed 001: Zelensky's claim sat in a sentence with Stoltenberg's denial, which pulled the
+    # classifier toward denying when the context carried it
+    from stance.extraction.context import quote_context
+
+    text = "A day after Zelensky tweeted that NATO had confirmed it, Stoltenberg made clear no such action was imminent."
+    z, s = text.index("NATO had"), text.index("no such")
+    spans = [(z, z + len("NATO had confirmed it")), (s, len(text) - 1)]
+    assert quote_context(text, *spans[0], spans) == "A day after Zelensky tweeted that … Stoltenberg made clear … ."

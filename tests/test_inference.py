@@ -108,15 +108,29 @@ def test_refusal_to_commit_puts_the_stance_mass_on_conditional(tiny_model):
     np.testing.assert_allclose(clf.predict([said])[0], clf.probabilities([build_input(said, clf.input_cfg)])[0])
 
 
-def test_analyze_reads_each_quote_with_the_context_the_article_gives_it(tiny_model):
-    # issue #20: Quote.context was never set and analyze passed none, though input.context is on
+def test_analyze_passes_article_context_only_to_a_model_trained_with_it(tiny_model):
+    # issue #20: Quote.context was never set and analyze passed none. Extraction now gives every
+    # quote its context; analyze passes it when the model learned from article context
+    # (input.article_context), and not to the corpus-only default, which learned from short notes
+    import dataclasses
+
     text = ("Asked whether Ukraine could join after the war, Jens Stoltenberg answered carefully.\n\n"
             "\"Ukraine will become a member,\" he said.")
     [quote] = tiny_model.extract(text)
     assert quote.context == "Asked whether Ukraine could join after the war, Jens Stoltenberg answered carefully. … he said."
-    got = tiny_model.analyze(text).to_dict()["quotes"][0]["probabilities"]
     record = {"actor": quote.actor, "cue": quote.cue, "text": quote.text}
     with_context = tiny_model.classifier.predict([dict(record, context=quote.context)])[0]
     without = tiny_model.classifier.predict([record])[0]
-    got = np.array([got[k] for k in ("supportive", "conditional", "denying", "none")])
-    assert np.allclose(got, with_context, atol=1e-4) and not np.allclose(got, without, atol=1e-4)
+    assert not np.allclose(with_context, without, atol=1e-4)
+
+    def analyzed():
+        got = tiny_model.analyze(text).to_dict()["quotes"][0]["probabilities"]
+        return np.array([got[k] for k in ("supportive", "conditional", "denying", "none")])
+
+    assert not tiny_model.classifier.input_cfg.article_context and np.allclose(analyzed(), without, atol=1e-4)
+    saved = tiny_model.classifier.input_cfg
+    tiny_model.classifier.input_cfg = dataclasses.replace(saved, article_context=True)
+    try:
+        assert np.allclose(analyzed(), with_context, atol=1e-4)
+    finally:
+        tiny_model.classifier.input_cfg = saved

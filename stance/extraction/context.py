@@ -1,26 +1,48 @@
 """Context: the words around a statement as the article gives them, for the classifier to read
-beside the statement ("Asked whether Ukraine would join after the war, …, he said")."""
+beside the statement ("Asked whether Ukraine could join after the war, … he said")."""
 
 from __future__ import annotations
 
+from typing import Iterable
+
+CONTEXT_CHARS = 300  # about two sentences; the classifier's second segment is short
 _OPENING = " \"“‘«"  # the statement's own marks go with it
 _CLOSING = " \"”’»,"
-CONTEXT_CHARS = 300  # about two sentences; the classifier's second segment is short
 
 
-def quote_context(text: str, start: int, end: int, limit: int = CONTEXT_CHARS) -> str:
+def quote_context(text: str, start: int, end: int, others: Iterable[tuple[int, int]] = (),
+                  limit: int = CONTEXT_CHARS) -> str:
     """The paragraph holding ``text[start:end]`` with the statement cut out ("…" in its place),
-    at most ``limit`` characters centred on it; a paragraph that is only the statement borrows
-    the end of the paragraph before, where the speaker usually stands."""
+    at most ``limit`` characters centred on it. Other statements (``others``) are cut too: the
+    context carries the question, the occasion and the attribution, never another actor's words,
+    which would pull the classifier toward their stance. A paragraph that is only the statement
+    borrows the end of the paragraph before, where the speaker usually stands."""
     p_start = text.rfind("\n", 0, start) + 1
     p_end = text.find("\n", end)
     p_end = len(text) if p_end == -1 else p_end
-    before, after = text[p_start:start], text[end:p_end]
-    if len((before + after).strip(" \"“”'‘’.,")) < 20:
+    spans = sorted((a, b) for a, b in others if a < p_end and b > p_start - 2000 and (a, b) != (start, end))
+    before, after = _cut(text, p_start, start, spans), _cut(text, end, p_end, spans)
+    if len((before + after).replace("…", "").strip(" \"“”'‘’.,")) < 20:
         earlier = text[:p_start].rstrip()
-        prev = earlier[earlier.rfind("\n") + 1:].strip()
+        prev_start = earlier.rfind("\n") + 1
+        prev = _cut(text, prev_start, len(earlier), spans).strip()
         before = f"{prev} {before}" if prev else before
     half = limit // 2
     before = " ".join(before.split())[-half:]
     after = " ".join(after.split())[: limit - len(before)]
     return f"{before.rstrip(_OPENING)} … {after.lstrip(_CLOSING)}".strip()
+
+
+def _cut(text: str, a: int, b: int, spans: list[tuple[int, int]]) -> str:
+    """``text[a:b]`` with every span in ``spans`` replaced by "…"."""
+    out, pos = [], a
+    for s, e in spans:
+        if e <= pos or s >= b:
+            continue
+        out.append(text[pos:max(pos, s)].rstrip(_OPENING))
+        out.append(" … ")
+        pos = min(b, e)
+        while pos < b and text[pos] in _CLOSING:
+            pos += 1
+    out.append(text[pos:b])
+    return "".join(out)

@@ -56,9 +56,12 @@ class Resolver:
             quotes.append(Quote(
                 text=doc.text[c.start: c.end], start=c.start, end=c.end, speaker=key.surface, actor=actor,
                 cue=re.sub(r"\s+", " ", c.cue), kind=c.kind, patterns=sorted(set(c.patterns + extra + cue_pattern)),
-                speaker_start=key.start, context=quote_context(doc.text, c.start, c.end),
+                speaker_start=key.start,
             ))
         quotes.sort(key=lambda q: q.start)
+        spans = [(q.start, q.end) for q in quotes]
+        for q in quotes:
+            q.context = quote_context(doc.text, q.start, q.end, spans)
         return quotes
 
     def sentence_subjects(self, doc: Document) -> list[tuple[int, str]]:
