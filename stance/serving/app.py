@@ -97,16 +97,8 @@ def _analyze_limits(req: AnalyzeRequest, limits: ServeConfig):
     return articles
 
 
-def create_app(model, limits: Optional[ServeConfig] = None):
-    from fastapi import FastAPI
+def _add_status_routes(app, model) -> None:
     from fastapi.responses import HTMLResponse
-
-    limits = limits or ServeConfig()
-    gate = ModelGate(limits.max_queue, limits.timeout_s)
-    app = FastAPI(title="stance", version=__version__, docs_url=None, redoc_url=None,
-                  description="Actors' stances on Ukraine joining NATO, from news articles.")
-    app.add_middleware(RequestGuard, max_bytes=limits.max_body_bytes, body_timeout_s=limits.body_timeout_s)
-    _add_error_handlers(app)
 
     @app.get("/healthz")
     def healthz():
@@ -121,6 +113,10 @@ def create_app(model, limits: Optional[ServeConfig] = None):
     @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
     def docs():
         return render(app.openapi())
+
+
+def _add_view_route(app, model, limits: ServeConfig, gate: ModelGate) -> None:
+    from fastapi.responses import HTMLResponse
 
     @app.get("/v1/view", response_class=HTMLResponse)
     async def view(text: Optional[str] = None, date: Optional[str] = None, id: Optional[str] = None):
@@ -137,6 +133,20 @@ def create_app(model, limits: Optional[ServeConfig] = None):
         if not isinstance(results, list):
             return results
         return HTMLResponse(page([article_section(records.clean_text(text), results[0])], "stance: " + item["id"]))
+
+
+def create_app(model, limits: Optional[ServeConfig] = None):
+    from fastapi import FastAPI
+
+    limits = limits or ServeConfig()
+    gate = ModelGate(limits.max_queue, limits.timeout_s)
+    app = FastAPI(title="stance", version=__version__, docs_url=None, redoc_url=None,
+                  description="Actors' stances on Ukraine joining NATO, from news articles.")
+    app.add_middleware(RequestGuard, max_bytes=limits.max_body_bytes, body_timeout_s=limits.body_timeout_s)
+    _add_error_handlers(app)
+
+    _add_status_routes(app, model)
+    _add_view_route(app, model, limits, gate)
 
     @app.post("/v1/analyze")
     async def analyze(req: AnalyzeRequest):
