@@ -320,10 +320,13 @@ def realnews_statements(passages: Iterable[Article]) -> list[dict]:
     classifier scored on real news with the right speaker and words given."""
     from .extraction.context import quote_context
 
-    return [{"id": f"{a.id}#{i}", "article_id": a.id, "actor": q["actor"], "text": q["text"], "cue": q.get("cue", ""),
-             "kind": q["kind"], "label": q["label"], "date": a.date,
-             "context": quote_context(a.text, q["start"], q["end"], [(g["start"], g["end"]) for g in a.quotes])}
-            for a in passages for i, q in enumerate(a.quotes)]
+    out = []
+    for a in passages:
+        spans = sorted((g["start"], g["end"]) for g in a.quotes)
+        out.extend({"id": f"{a.id}#{i}", "article_id": a.id, "actor": q["actor"], "text": q["text"], "cue": q.get("cue", ""),
+                    "kind": q["kind"], "label": q["label"], "date": a.date,
+                    "context": quote_context(a.text, q["start"], q["end"], spans)} for i, q in enumerate(a.quotes))
+    return out
 
 
 def held_out_articles(articles: Iterable[Article], since: str) -> list[Article]:
