@@ -8,7 +8,7 @@ from typing import Optional
 
 from .candidate import Candidate, Mention
 from .document import DATELINE_RE, Document
-from .lexicon import OUTLET_RE, CUE_RE, LEAD_WORDS, OBJECT_CUES, PARTICIPLE_RE, PRONOUNS, ROLE_NP_RE, STATEMENT_RE, TITLE_WORDS
+from .lexicon import DOCUMENT_HEADS, OUTLET_RE, CUE_RE, LEAD_WORDS, OBJECT_CUES, PARTICIPLE_RE, PRONOUNS, ROLE_NP_RE, STATEMENT_RE, TITLE_WORDS
 from .sources import SpeakerFinder, only_modifiers
 
 _CLAUSE_LEAD_RE = re.compile(r"(?:[,;:]|\b(?:after|before|when|while|as|but|and|then|that)\s*)\s*$", re.IGNORECASE)
@@ -28,7 +28,7 @@ _OUTLET_TAIL_RE = re.compile(r",\s*((?:the\s+)?[A-Z][\w\-.]*(?:\s+[A-Z][\w\-.]*)
 _OF_NAME_RE = re.compile(r"\s*(?:The\s+)?(?:[A-Z][\w\-]*\s+)+of\s+(?:the\s+)?")
 # "according to the final declaration (of the summit)": the document, which resolution gives to its issuer.
 _ACCORDING_DOCUMENT_RE = re.compile(r"(?:the|its|their)\s+(?:(?:final|joint|summit|official|draft|new)\s+)?"
-                                    r"(?:declaration|communiqu[eé]|statement|document|text|programme|program|plan|resolution)\b"
+                                    rf"(?:{DOCUMENT_HEADS})\b"
                                     r"(?:\s+of\s+(?:the\s+)?[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,3}(?:\s+summit)?)?")
 _IN_HIS_VIEW_RE = re.compile(r"\s*(?:(?:But|And|Yet|So)\s+)?(?:[Ii]n\s+(his|her|their|its)\s+(?:view|words|opinion)"
                              r"|[Aa]s\s+(he|she|they|it)\s+(?:put|puts|sees|saw)\s+it),\s*")

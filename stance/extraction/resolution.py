@@ -12,15 +12,14 @@ from ..actors import ActorRegistry
 from .candidate import Candidate, Mention, Quote
 from .context import quote_context
 from .document import DATELINE_RE, Document
-from .lexicon import BODY_HEADS, PLURAL_BODY_HEADS, NOT_A_NAME, NP_STOP, TITLE_WORDS, CUE_PATTERNS, DOCUMENT_NOUNS, NATIONALITIES, PRONOUNS, ROLE_NP_END_RE, ROLE_NP_RE
+from .lexicon import DOCUMENT_HEADS, BODY_HEADS, PLURAL_BODY_HEADS, NOT_A_NAME, NP_STOP, TITLE_WORDS, CUE_PATTERNS, DOCUMENT_NOUNS, NATIONALITIES, PRONOUNS, ROLE_NP_END_RE, ROLE_NP_RE
 
 # "the minister", "the Secretary-General": a role noun with a determiner.
 _ROLE_NOUN_RE = re.compile(ROLE_NP_RE.pattern + r"(?:-[Gg]eneral)?", re.IGNORECASE)
 # Titles an article rarely gives two people at once, so the last one titled so is meant.
 _ONE_HOLDER_TITLES = {"minister", "secretary", "secretary-general", "diplomat", "envoy", "ambassador", "spokesman",
                       "spokeswoman", "spokesperson", "adviser", "advisor", "chancellor", "premier", "negotiator"}
-_DOCUMENT_OF_RE = re.compile(r"(?:the|its|their)\s+.*?(?:declaration|communiqu[eé]|statement|document|text|programme|program|plan|resolution)"
-                             r"\s+of\s+(.+)$", re.IGNORECASE)
+_DOCUMENT_OF_RE = re.compile(rf"(?:the|its|their)\s+.*?(?:{DOCUMENT_HEADS})\s+of\s+(.+)$", re.IGNORECASE)
 _SUBJECT_LEAD_RE = re.compile(r"(?:(?:The|the|[A-Z][\w.’'\-]*)\s+){0,4}")
 
 
