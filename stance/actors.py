@@ -107,24 +107,21 @@ class ActorRegistry:
         self.actors = {a.name: a for a in actors}
         self.roles = {r.id: r for r in roles}
         self._alias = {}
+        alias_forms = set()  # matched case-sensitively: aliases are proper names, "brown" is not Gordon Brown
         for actor in self.actors.values():
             for alias in self._forms(actor):
                 self._alias.setdefault(normalise(alias), actor.name)
+                alias_forms.add(alias)
                 # "the Kremlin" is also written "Kremlin": accept both
                 if normalise(alias).startswith("the "):
                     self._alias[normalise(alias)[4:]] = actor.name
+                if alias.lower().startswith("the "):
+                    alias_forms.add("The " + alias[4:])
+                    alias_forms.add(alias[4:])
         self._role_noun = {}
         for role in self.roles.values():
             for noun in role.nouns:
                 self._role_noun[normalise(noun)] = role.id
-        # Aliases are proper names: match them case-sensitively so "brown" is not Gordon Brown.
-        alias_forms = set()
-        for actor in self.actors.values():
-            for alias in self._forms(actor):
-                alias_forms.add(alias)
-                if alias.lower().startswith("the "):
-                    alias_forms.add("The " + alias[4:])
-                    alias_forms.add(alias[4:])
         self._alias_re = _pattern(alias_forms, ignore_case=False)
         self._role_re = _pattern(self._role_noun_forms(), ignore_case=True)
 

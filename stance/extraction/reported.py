@@ -54,6 +54,7 @@ class Masks:
     def __init__(self, text: str, directs: list[Candidate]):
         self.masked = [False] * len(text)
         self.in_marks = [False] * len(text)
+        self.speaker_ending_at = {}  # where each attributed quote's frame ends: '…,” Fico said, reiterating that …'
         for d in directs:
             stop = d.close_at + 1 if d.close_at is not None else d.end
             for i in range(d.open_at, stop):
@@ -63,9 +64,8 @@ class Masks:
             if d.frame:
                 for i in range(d.frame[0], d.frame[1]):
                     self.masked[i] = True
-        # where each attributed quote's frame ends, for '…,” Fico said, reiterating that …'
-        self.speaker_ending_at = {max(d.frame[1] if d.frame else 0, stop): d.speaker for d in directs
-                                  if d.speaker is not None and (stop := d.close_at + 1 if d.close_at is not None else d.end)}
+            if d.speaker is not None:
+                self.speaker_ending_at[max(d.frame[1] if d.frame else 0, stop)] = d.speaker
 
     def speaker_before(self, text: str, pos: int) -> Optional[Mention]:
         """The speaker of an attributed quote whose frame ends just before ``pos`` (a comma between)."""
