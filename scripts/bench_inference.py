@@ -45,6 +45,21 @@ def timed(fn, repeat: int = 1):
     return best, out
 
 
+def pipeline_speed(texts, fp32, ours, repeat: int) -> dict:
+    """Articles per second through extraction alone and through the whole pipeline, and how many
+    times faster extraction is than the classification and aggregation behind it."""
+    t_extract, _ = timed(lambda: [fp32.extractor.extract(t) for t in texts], repeat)
+    t_e2e, _ = timed(lambda: list(ours.analyze_many(texts)), repeat)
+    classify_only = t_e2e - t_extract
+    return {
+        "articles": len(texts),
+        "quotes_in_articles": sum(len(fp32.extractor.extract(t)) for t in texts),
+        "extraction_articles_per_s": round(len(texts) / t_extract, 1),
+        "end_to_end_articles_per_s": round(len(texts) / t_e2e, 1),
+        "extraction_vs_classifier_speed": round(classify_only / t_extract, 1) if t_extract else None,
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", default="models/default")
@@ -62,7 +77,7 @@ def main() -> int:
 
     from stance import StanceModel
     from stance.config import load_config
-    from stance.data import load_articles, load_splits
+    from stance.data import load_articles, load_realnews, load_splits
     from stance.inputs import build_input
     from stance.evaluation import classification_scores
     from stance.labels import LABEL2ID
@@ -125,17 +140,12 @@ def main() -> int:
         results[f"{backend}_within_1pt_of_fp32"] = bool(drop <= 0.01)
 
     gold = load_articles(config.data.articles, config.data.seeds_dir)
-    texts = [gold[i % len(gold)].text for i in range(args.articles)]
-    t_extract, _ = timed(lambda: [fp32.extractor.extract(t) for t in texts], args.repeat)
-    ours = models[default]
-    t_e2e, _ = timed(lambda: list(ours.analyze_many(texts)), args.repeat)
-    n_quotes = sum(len(fp32.extractor.extract(t)) for t in texts)
-    results["articles"] = len(texts)
-    results["quotes_in_articles"] = n_quotes
-    results["extraction_articles_per_s"] = round(len(texts) / t_extract, 1)
-    results["end_to_end_articles_per_s"] = round(len(texts) / t_e2e, 1)
-    classify_only = t_e2e - t_extract
-    results["extraction_vs_classifier_speed"] = round(classify_only / t_extract, 1) if t_extract else None
+    results.update(pipeline_speed([gold[i % len(gold)].text for i in range(args.articles)], fp32, models[default], args.repeat))
+    if (Path(config.data.realnews) / "split.json").is_file():
+        # real passages are short and dense with statements, so classification weighs more there
+        passages = load_realnews(config.data.realnews)
+        texts = [passages[i % len(passages)].text for i in range(args.articles)]
+        results.update({f"realnews_{k}": v for k, v in pipeline_speed(texts, fp32, models[default], args.repeat).items()})
     results["peak_rss_mb"] = round(peak_mb(), 1)
     for backend, ratio in ratios.items():
         results[f"ratio_{backend}_vs_pipeline"] = ratio

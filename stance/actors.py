@@ -82,16 +82,50 @@ def _parse_date(value, where: str) -> Optional[Date]:
 
 
 def _pattern(phrases: Iterable[str], ignore_case: bool) -> Optional[re.Pattern]:
-    parts = []
-    for phrase in sorted(set(phrases), key=len, reverse=True):
-        escaped = re.escape(phrase.strip())
-        escaped = re.sub(r"\\?['’`]", "['’`]", escaped)
-        escaped = escaped.replace(r"\ ", r"\s+")
-        parts.append(escaped)
-    if not parts:
+    """One regex for every phrase, longest match first, built as a trie of the phrases: a flat
+    alternation of ~1,000 names is tried name by name at every capital letter, which made alias
+    look-up two thirds of extraction time."""
+    trie: dict = {}
+    for phrase in set(phrases):
+        node = trie
+        for unit in _units(phrase.strip(), ignore_case):
+            node = node.setdefault(unit, {})
+        node[_END] = {}
+    if not trie:
         return None
     flags = re.IGNORECASE if ignore_case else 0
-    return re.compile(r"(?<![\w])(?:" + "|".join(parts) + r")(?![\w])", flags)
+    return re.compile(r"(?<![\w])" + _trie_regex(trie) + r"(?![\w])", flags)
+
+
+_END = ""  # marks where a phrase ends inside the trie
+
+
+def _units(phrase: str, ignore_case: bool) -> list[str]:
+    """A phrase as trie keys: any apostrophe is one key, any run of spaces another."""
+    units = []
+    for char in phrase:
+        if char in APOSTROPHES:
+            units.append("'")
+        elif char.isspace():
+            if units[-1:] != [" "]:
+                units.append(" ")
+        else:
+            units.append(char.lower() if ignore_case else char)
+    return units
+
+
+def _trie_regex(node: dict) -> str:
+    # siblings differ in their first unit, so at most one can match: greedy optional tails then
+    # give the longest phrase, and backtracking the shorter ones
+    branches = [_unit_regex(unit) + _trie_regex(child) for unit, child in sorted(node.items()) if unit != _END]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if _END in node else body
+
+
+def _unit_regex(unit: str) -> str:
+    return {"'": "['’`]", " ": r"\s+"}.get(unit, re.escape(unit))
 
 
 # Spellings of Slavic names that English news mixes: one replacement at a time, so a form the

@@ -64,3 +64,22 @@ def test_aliases_match_as_capitalised_and_role_nouns_in_any_case(registry):
     assert [m.actor for m in registry.mentions("Zelenskyy said")] == ["Volodymyr Zelensky"]
     assert [m.actor for m in registry.mentions("zelenskyy said")] == []
     assert [m.role is not None for m in registry.mentions("the nato secretary general said")] == [True]
+
+
+def test_mentions_take_the_longest_listed_phrase_with_any_apostrophe_or_spacing():
+    """The alias regex is a trie of the phrases: it must still prefer the longest phrase, fall
+    back to a shorter one when the longer runs on into a word, and read any apostrophe and any
+    run of spaces as written in the list."""
+    registry = ActorRegistry.from_dict({
+        "actors": [{"name": "Joe Biden", "aliases": ["Biden", "Joe Biden's administration"]},
+                   {"name": "NATO", "type": "organisation", "aliases": ["the alliance"]}],
+        "roles": [{"id": "potus", "nouns": ["the US president", "the president"],
+                   "holders": [{"actor": "Joe Biden", "from": "2021-01-20"}]}],
+    })
+    found = lambda text: [(m.surface, m.actor, m.role) for m in registry.mentions(text)]  # noqa: E731
+    assert found("Joe Biden’s  administration said") == [("Joe Biden’s  administration", "Joe Biden", None)]
+    assert found("Joe Bidens said") == []  # runs on into a word: no name
+    assert found("Joe Biden's aides and Biden") == [("Joe Biden", "Joe Biden", None), ("Biden", "Joe Biden", None)]
+    assert found("The US President and the presidents") == [("The US President", None, "potus")]
+    assert found("The Alliance") == []  # aliases are names: case counts
+    assert found("the alliance") == [("the alliance", "NATO", None)]
