@@ -106,29 +106,44 @@ def model_class(pooling: str, model_type: str = "bert"):
         return AutoModelForSequenceClassification
     if pooling != "mean":
         raise StanceError(f"unknown pooling '{pooling}' (expected one of {', '.join(POOLINGS)})")
-    if model_type != "bert":
-        raise StanceError(f"pooling 'mean' is implemented for BERT-family encoders, not '{model_type}'; use pooling: cls")
-    return _mean_pooled_bert()
+    if model_type not in MEAN_POOLED_ENCODERS:
+        raise StanceError(f"pooling 'mean' is implemented for {', '.join(MEAN_POOLED_ENCODERS)} encoders, "
+                          f"not '{model_type}'; use pooling: cls")
+    return _mean_pooled(model_type)
+
+
+# transformers classes per encoder family: mean pooling needs the bare encoder under the attribute
+# its checkpoints name (base_model_prefix), so the pretrained weights load into it
+MEAN_POOLED_ENCODERS = {"bert": ("BertModel", "BertPreTrainedModel"), "mpnet": ("MPNetModel", "MPNetPreTrainedModel")}
 
 
 @functools.cache
-def _mean_pooled_bert():
-    """Built on first use so importing stance does not import torch; one class per process."""
+def _mean_pooled(model_type: str):
+    """Built on first use so importing stance does not import torch; one class per family and process."""
+    import inspect
+
     import torch
-    from transformers import BertModel, BertPreTrainedModel
+    import transformers
     from transformers.modeling_outputs import SequenceClassifierOutput
 
-    class BertMeanPooledForSequenceClassification(BertPreTrainedModel):
+    encoder_name, pretrained_name = MEAN_POOLED_ENCODERS[model_type]
+    encoder_class, pretrained = getattr(transformers, encoder_name), getattr(transformers, pretrained_name)
+    prefix = pretrained.base_model_prefix
+    # MPNet has no segment embeddings, though a BERT tokenizer in front of it still sends segment ids
+    takes_segments = "token_type_ids" in inspect.signature(encoder_class.forward).parameters
+
+    class MeanPooledForSequenceClassification(pretrained):
         def __init__(self, config):
             super().__init__(config)
             self.num_labels = config.num_labels
-            self.bert = BertModel(config, add_pooling_layer=False)
+            setattr(self, prefix, encoder_class(config, add_pooling_layer=False))
             self.dropout = torch.nn.Dropout(config.hidden_dropout_prob)
             self.classifier = torch.nn.Linear(config.hidden_size, config.num_labels)
             self.post_init()
 
         def forward(self, input_ids=None, attention_mask=None, token_type_ids=None, labels=None, **kwargs):
-            hidden = self.bert(input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids).last_hidden_state
+            segments = {"token_type_ids": token_type_ids} if takes_segments and token_type_ids is not None else {}
+            hidden = getattr(self, prefix)(input_ids=input_ids, attention_mask=attention_mask, **segments).last_hidden_state
             if attention_mask is None:
                 attention_mask = torch.ones(hidden.shape[:2], dtype=hidden.dtype, device=hidden.device)
             mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
@@ -137,7 +152,11 @@ def _mean_pooled_bert():
             loss = torch.nn.functional.cross_entropy(logits, labels) if labels is not None else None
             return SequenceClassifierOutput(loss=loss, logits=logits)
 
-    return BertMeanPooledForSequenceClassification
+    # the saved config's "architectures" keeps the name earlier models were written with
+    family = pretrained_name.removesuffix("PreTrainedModel")
+    MeanPooledForSequenceClassification.__name__ = f"{family}MeanPooledForSequenceClassification"
+    MeanPooledForSequenceClassification.__qualname__ = MeanPooledForSequenceClassification.__name__
+    return MeanPooledForSequenceClassification
 
 
 class Classifier:

