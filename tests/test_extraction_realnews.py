@@ -299,3 +299,53 @@ def test_expressed_reports_a_position(extract):
 def test_a_fronted_in_his_view_attributes_the_sentence(extract, lead):
     quotes = extract(f"Dmytro Kuleba spoke in Kyiv. {lead} the alliance must invite Ukraine this year.")
     assert [(q.actor, q.text) for q in quotes] == [("Dmytro Kuleba", "the alliance must invite Ukraine this year")]
+
+
+@pytest.mark.parametrize("headline, speaker, words", [
+    ("Hungary to block any NATO decision on Kyiv", "Government of Hungary", "to block any NATO decision on Kyiv"),
+    ("Ukraine abandons its NATO bid", "Government of Ukraine", "abandons its NATO bid"),
+    ("Read also: Tymoshenko backs a vote on joining NATO", "Yulia Tymoshenko", "backs a vote on joining NATO"),
+    ("Ukraine and NATO should part ways: Medvedev", "Dmitry Medvedev", "Ukraine and NATO should part ways"),
+    ("Membership is for Georgia to decide -Stoltenberg", "Jens Stoltenberg", "Membership is for Georgia to decide"),
+    ("The NATO chief: Kyiv keeps to its plan to join NATO.", "Jens Stoltenberg", "Kyiv keeps to its plan to join NATO."),
+])
+def test_headlines_with_lower_case_verbs_labels_and_trailing_speakers(extract, headline, speaker, words):
+    quotes = extract(headline + "\n\nThe remarks came on Monday.", date(2023, 7, 1))
+    assert [(q.actor, q.text) for q in quotes] == [(speaker, words)]
+
+
+@pytest.mark.parametrize("line", ["Leaders at the summit table. Photo: Getty Images",
+                                  "The summit hall in Vilnius (Photo: MTI)",
+                                  "State of the Union: The plan would also delay any NATO membership."])
+def test_photo_credits_and_section_labels_are_not_speakers(extract, line):
+    assert extract(line + "\n\nThe remarks came on Monday.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "``We will keep our course to the alliance,'' Yushchenko said on Friday.",
+    "“We will keep our course to the alliance,’’ Yushchenko said on Friday.",
+    "‘We will keep our course to the alliance,’ Yushchenko said on Friday.",
+])
+def test_doubled_and_single_quote_marks_pair_up(extract, text):
+    quotes = extract(text)
+    assert [(q.actor, q.text, q.kind) for q in quotes] == [
+        ("Viktor Yushchenko", "We will keep our course to the alliance", "direct")]
+
+
+def test_single_quotes_inside_double_quotes_stay_nested_and_apostrophes_are_no_marks(extract):
+    quotes = extract("“They call it ‘a door that stays open,’ but Ukraine’s allies’ doubts remain,” Kuleba said.")
+    assert [q.text for q in quotes] == ["They call it ‘a door that stays open,’ but Ukraine’s allies’ doubts remain"]
+
+
+def test_a_reporters_aside_closes_the_speakers_content(extract):
+    quotes = extract("Putin said on Thursday that Kyiv's growing army was a serious threat to Russia, two days after "
+                     "the Pentagon chief visited Kyiv.")
+    assert [(q.actor, q.text) for q in quotes] == [("Vladimir Putin", "Kyiv's growing army was a serious threat to Russia")]
+
+
+def test_a_but_clause_with_its_own_verb_is_the_speakers_second_statement(extract):
+    quotes = extract("The Kremlin says it opposes Ukraine's NATO membership on security grounds, but has never "
+                     "objected to the country's wish to join the European Union.")
+    assert [(q.actor, q.text) for q in quotes] == [
+        ("Kremlin", "it opposes Ukraine's NATO membership on security grounds"),
+        ("Kremlin", "has never objected to the country's wish to join the European Union")]

@@ -62,6 +62,28 @@ def clean_markup(text: str) -> str:
     return text if out == text else out
 
 
+# Quotation marks typed as pairs of other characters: ``TeX style'', “doubled singles’’, and
+# ‘single quotes’ around a whole utterance (a closing ’ after its punctuation, so apostrophes as in
+# "Ukraine’s" or "allies’ aims" never pair up).
+_DOUBLED_OPEN_RE = re.compile(r"``")
+_DOUBLED_CLOSE_RE = re.compile(r"’’|''")
+_SINGLE_QUOTED_RE = re.compile(r"(?:^|(?<=[\s(\[—–:-]))‘(?=\S)((?:[^‘’\n]|’(?=\w))+?[,.!?…])’(?=\s|$|[”\"])", re.MULTILINE)
+
+
+def normalise_marks(text: str) -> str:
+    """Those marks rewritten *in place* as the double quotes the quote finder pairs, keeping every
+    offset (a two-character mark becomes the mark and a space). Text without them comes back as
+    the same object."""
+    if "``" not in text and "’’" not in text and "''" not in text and "‘" not in text:
+        return text
+    out = _DOUBLED_OPEN_RE.sub(" “", text)
+    out = _DOUBLED_CLOSE_RE.sub("” ", out)
+    if "‘" in out:  # only in paragraphs with no double marks, where singles cannot be nested quotes
+        out = "\n".join(_SINGLE_QUOTED_RE.sub(lambda m: "“" + m.group(1) + "”", line)
+                         if not any(c in line for c in "\"“”«»„") else line for line in out.split("\n"))
+    return text if out == text else out
+
+
 def article_date(text: str) -> Optional[Date]:
     """A dateline such as "June 16, 2021" near the top of the article, if there is one."""
     m = DATE_RE.search(text[:600])
@@ -96,7 +118,7 @@ class Document:
 
     def __init__(self, original: str, date: Optional[Date] = None):
         self.original = original
-        self.text = clean_markup(original)
+        self.text = normalise_marks(clean_markup(original))
         self.date = date if date is not None else article_date(self.text)
 
     @cached_property

@@ -330,12 +330,22 @@ def _closes_sentence(tail: str) -> bool:
 _PIECE_RE = re.compile(
     r",?\s+(?:and|but)\s+(?:also\s+)?that\s+|,\s+(?:and|but)\s+(?=(?:its|his|her|their|the|this|it|he|she|they|we|[A-Z])\b)"
     r"|,\s+(?:although|though|whereas|while)\s+(?=(?:its|his|her|their|the|this|it|he|she|they|we|[A-Z])\b)"
-    r"|,\s+and\s+(?=(?:also\s+)?[a-z]+ed\s+(?:(?:aside|off|out|up|down|back)\s+)?(?:the|a|an|his|her|its|their|that|to)\b)")
+    r"|,\s+(?:and|but)\s+(?=(?:also\s+)?(?:(?:has|have|had)\s+)?(?:never\s+|not\s+)?[a-z]+ed\s+(?:(?:aside|off|out|up|down|back)\s+)?"
+    r"(?:the|a|an|his|her|its|their|that|to)\b)")
+
+# A reporter's aside that closes the speaker's content: "…, two days after the US defense secretary
+# …", "…, even though …", "…, despite …", "…, a step certain to please Russia".
+_ASIDE_RE = re.compile(
+    r",\s+(?:(?:just\s+)?(?:a|one|two|three|four|five|six|several|a\s+few|\d+)\s+)?(?:days?|weeks?|months?|hours?)\s+(?:after|before)\b"
+    r"|,\s+(?:even\s+though|despite)\b|,\s+(?:a|in\s+a)\s+(?:step|move)\b")
 
 
 def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """"said that A, and that B" or "A, and its bid B": two statements by one speaker, as an
     annotator reads coordinated clauses with subjects of their own."""
+    aside = _ASIDE_RE.search(text, start, end)
+    if aside and len(text[start:aside.start()].split()) >= 3:
+        end = aside.start()
     pieces, piece_start = [], start
     for cm in _PIECE_RE.finditer(text[start:end]):
         if len(text[piece_start: start + cm.start()].split()) < 3 or len(text[start + cm.end(): end].split()) < 4:
