@@ -349,3 +349,16 @@ def test_a_but_clause_with_its_own_verb_is_the_speakers_second_statement(extract
     assert [(q.actor, q.text) for q in quotes] == [
         ("Kremlin", "it opposes Ukraine's NATO membership on security grounds"),
         ("Kremlin", "has never objected to the country's wish to join the European Union")]
+
+
+def test_a_title_with_an_object_is_no_part_of_the_name_and_names_the_role_later(extract):
+    quotes = extract("U.S. Ambassador to Ukraine William Taylor said on Oct. 17 that Russia cannot stop Ukraine from "
+                     "joining. The ambassador said no outside country had a veto over the alliance.")
+    assert [(q.actor, q.speaker) for q in quotes] == [("William Taylor", "William Taylor"),
+                                                      ("William Taylor", "The ambassador")]
+
+
+def test_a_party_in_brackets_after_the_name_keeps_the_speaker(extract):
+    quotes = extract("Estonia's Prime Minister Kaja Kallas (Reform) said the alliance cannot give in to Moscow's demands.",
+                     date(2022, 2, 1))
+    assert [(q.actor, q.text) for q in quotes] == [("Kaja Kallas", "the alliance cannot give in to Moscow's demands")]

@@ -21,7 +21,8 @@ _FRONTED_LEAD_RE = re.compile(
     r"Following|Then|Now|Today|Yesterday|Back|Also|Still|Nonetheless|However|But|And|Yet|So|Moreover|"
     r"For\s+(?:his|her|its|their)\s+part)\b[^,;:\"“”.]{0,80}?,?\s+"
     r"|(?:His|Her|Their|Its)\s+(?:[a-z][\w\-]*\s+){1,3})$")
-_TITLE_OBJECT_RE = re.compile(r"\b(?:envoy|ambassador|representative|delegate|adviser|advisor|secretary|minister)\s+(?:to|of|for)\s+$")
+_TITLE_OBJECT_RE = re.compile(r"\b(?:envoy|ambassador|representative|delegate|adviser|advisor|secretary|minister)\s+(?:to|of|for)\s+$",
+                              re.IGNORECASE)  # "U.S. Ambassador to NATO Julianne Smith"
 # "…, AFP reported." / "…, Interfax reports." after an attribution: the outlet is no speaker.
 _OUTLET_TAIL_RE = re.compile(r",\s*((?:the\s+)?[A-Z][\w\-.]*(?:\s+[A-Z][\w\-.]*){0,4})\s+(?:reported|reports|writes|wrote|said|says)\s*\.?\s*$")
 # "The Republic of Turkey backs …": a name with "of" whose head the actor list knows.
@@ -240,11 +241,21 @@ class ReportedSpeech:
         titled = lead.split() and lead.split()[-1].lower() in TITLE_WORDS  # "Putin’s foreign policy adviser Yuri Ushakov"
         titled = titled or all(w.strip(",") in LEAD_WORDS for w in lead.split())  # "Yet French officials …"
         titled = titled or re.search(r",\s+(?:the\s+)?(?:[a-z][\w\-]*\s+){1,3}$", lead)  # ", the newly elected Zelenskiy"
-        titled = titled or _FRONTED_LEAD_RE.match(lead) or _TITLE_OBJECT_RE.search(lead) or _OF_NAME_RE.fullmatch(lead)
+        if _TITLE_OBJECT_RE.search(lead):
+            return self._after_title_object(spk)
+        titled = titled or _FRONTED_LEAD_RE.match(lead) or _OF_NAME_RE.fullmatch(lead)
         if (not relative and not titled and lead.strip() and not _CLAUSE_LEAD_RE.search(lead.rstrip() + " ")
                 and not re.search(r"[,;]\s*$", lead) and not _CLAUSE_LEAD_WORD_RE.search(lead.strip())):
             return None
         return spk
+
+    def _after_title_object(self, spk: Mention) -> Mention:
+        """"Ambassador to Ukraine William Taylor": the title's object is no part of the speaker's name."""
+        known = self.finder.registry.mentions(spk.surface)
+        rest = spk.surface[known[0].end:].lstrip() if known and known[0].start == 0 else ""
+        if not rest[:1].isupper():
+            return spk
+        return Mention(spk.end - len(rest), spk.end, rest)
 
     def _content_start(self, cue_text: str, c_start: int, c_end: int, s_end: int, position: bool) -> Optional[int]:
         tail = self.text[c_end:s_end]

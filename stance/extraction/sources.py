@@ -44,6 +44,9 @@ def _without_lead_words(spk: Optional[Mention]) -> Optional[Mention]:
     return Mention(start, spk.end, spk.surface[start - spk.start:]) if cut else spk
 
 
+_PARENTHETICAL_RE = re.compile(r"\s*\([^()]{1,40}\)$")
+
+
 class SpeakerFinder:
     def __init__(self, registry: ActorRegistry):
         self.registry = registry
@@ -101,6 +104,10 @@ class SpeakerFinder:
         """Drop adverbials and appositions after the subject; an apposition that is itself a known
         name ("Russia's incoming president, Dmitry Medvedev,") is the speaker."""
         while True:
+            m = _PARENTHETICAL_RE.search(stripped)  # "Kaja Kallas (Reform)", "John McCain (R-Ariz.)"
+            if m and m.start() > 0:
+                stripped = stripped[: m.start()].rstrip()
+                continue
             m = ADVERBIAL_RE.search(stripped)
             if m and m.start() > 0:
                 stripped = stripped[: m.start()].rstrip()
