@@ -362,3 +362,32 @@ def test_a_party_in_brackets_after_the_name_keeps_the_speaker(extract):
     quotes = extract("Estonia's Prime Minister Kaja Kallas (Reform) said the alliance cannot give in to Moscow's demands.",
                      date(2022, 2, 1))
     assert [(q.actor, q.text) for q in quotes] == [("Kaja Kallas", "the alliance cannot give in to Moscow's demands")]
+
+
+def test_the_reporters_lead_into_a_quote_is_part_of_a_mixed_statement(extract):
+    quotes = extract("The US takes the view that the bid “should be taken up at another time,” Sullivan said on Monday. "
+                     "As the talks began, “we will keep our course to the alliance,” Yushchenko said.", date(2022, 3, 1))
+    assert [(q.actor, q.kind, q.text) for q in quotes] == [
+        ("Jake Sullivan", "mixed", "The US takes the view that the bid “should be taken up at another time"),
+        ("Viktor Yushchenko", "direct", "we will keep our course to the alliance")]
+
+
+def test_a_closing_told_with_a_named_newspaper_and_a_day(extract):
+    quotes = extract("The two countries had been promised a path to membership, Yushchenko told the daily "
+                     "Rzeczpospolita Saturday.")
+    assert [(q.actor, q.text) for q in quotes] == [("Viktor Yushchenko", "The two countries had been promised a path to membership")]
+
+
+def test_not_yet_is_one_verb_not_two_clauses(extract):
+    quotes = extract("Stefanishyna told Reuters that Kyiv knows the allies have not yet agreed to invite it.")
+    assert [q.text for q in quotes] == ["Kyiv knows the allies have not yet agreed to invite it"]
+
+
+@pytest.mark.parametrize("attribution, speaker", [
+    ("stated another Ukrainian negotiator at the talks, Oleksandr Chaly", "Oleksandr Chalyi"),
+    ("said the Kremlin spokesman, Dmitry Peskov", "Dmitry Peskov"),
+    ("said Kremlin spokesman Dmitry Peskov", "Dmitry Peskov"),
+])
+def test_a_role_then_a_name_after_a_closing_cue(extract, attribution, speaker):
+    quotes = extract(f"Ukraine will not be part of any military alliance, {attribution}.", date(2022, 3, 29))
+    assert [(q.actor, q.text) for q in quotes] == [(speaker, "Ukraine will not be part of any military alliance")]

@@ -61,12 +61,14 @@ def _attribute_after(doc: Document, finder: SpeakerFinder, d: Candidate) -> bool
         spk = finder.at_start(text, body_start + m.end(), body_end)
         if spk:
             d.attribute(spk, m.group(0), "name_after", (d.close_at, spk.end))
+            _take_in_lead(doc, d)
             return True
     m = _ACCORDING_RE.match(body)
     if m:
         spk = finder.at_start(text, body_start + m.end(), body_end)
         if spk:
             d.attribute(spk, "according to", "according_to", (d.close_at, spk.end))
+            _take_in_lead(doc, d)
             return True
     for m in CUE_RE.finditer(body):  # "… ," X said / X told Y
         if m.start() > 90:
@@ -74,8 +76,27 @@ def _attribute_after(doc: Document, finder: SpeakerFinder, d: Candidate) -> bool
         spk = finder.at_end(text, body_start, body_start + m.start())
         if spk and (only_modifiers(text, body_start, spk.start) or _ROLE_APPOSITION_RE.fullmatch(text[body_start:spk.start])):
             d.attribute(spk, m.group(0), "name_before", (d.close_at, body_start + m.end()))
+            _take_in_lead(doc, d)
             return True
     return False
+
+
+def _take_in_lead(doc: Document, d: Candidate) -> None:
+    """'The US is of the view that the application “should be taken up later,” Sullivan said': the
+    reporter's words before the mark are the speaker's too, paraphrased, so the statement is the
+    sentence from its start (a mixed one), unless another cue or quote stands there."""
+    text = doc.text
+    sent_start, _ = doc.sentence_bounds(d.paragraph, d.open_at)
+    lead = text[sent_start:d.open_at]
+    # the quote must carry on the lead's clause ("the application “should …"), not follow a
+    # dateline or a fronted clause ("As the summit opened, “we …")
+    if (len(lead.split()) < 2 or not lead.rstrip()[-1:].isalnum() or any(c in lead for c in QUOTE_CHARS)
+            or CUE_RE.search(lead) or _ACCORDING_RE.search(lead)):
+        return
+    d.start = sent_start + len(lead) - len(lead.lstrip())
+    d.kind = "mixed"
+    d.patterns.append("mixed")
+    d.frame = (sent_start, d.frame[1]) if d.frame else None
 
 
 def _attribute_before(doc: Document, finder: SpeakerFinder, d: Candidate) -> None:

@@ -116,7 +116,7 @@ ROLE_HEADS = (
 GROUP_HEADS = (r"officials|leaders|diplomats|lawmakers|negotiators|politicians|ministers|allies|authorities|sources|"
                r"members|countries|states|nations|governments|capitals|partners")
 ROLE_NP_RE = re.compile(
-    rf"(?:the|The|a|A|an|An)\s+(?:[\w’'.\-]+\s+){{0,4}}?(?:{ROLE_HEADS}|{GROUP_HEADS})\b", re.IGNORECASE)
+    rf"(?:the|The|a|A|an|An|another|Another)\s+(?:[\w’'.\-]+\s+){{0,4}}(?:{ROLE_HEADS}|{GROUP_HEADS})\b", re.IGNORECASE)
 ROLE_NP_END_RE = re.compile(
     rf"(?<![\w’'])(?:(?:the|The|a|A|an|An)\s+(?:(?!(?:the|a|an)\b)[\w’'.\-]+\s+){{0,4}}?(?:{ROLE_HEADS})"
     rf"|[A-Z][\w\-]*['’]s\s+(?:[\w\-]+\s+){{0,2}}?(?:{ROLE_HEADS}|{GROUP_HEADS}|executive)"  # "NATO's chief executive"

@@ -193,7 +193,8 @@ class ReportedSpeech:
         tail_start = c_end
         if cue in OBJECT_CUES:  # "…, Peskov told reporters in Moscow."
             om = re.match(r"\s+(?:(?:the\s+)?(?:[\w’'\-]+\s+){0,3}?(?:reporters|journalists|press|media|correspondents|"
-                          r"lawmakers|students|audience|newspaper|agency|television|TV|radio|broadcaster|channel)\b"
+                          r"lawmakers|students|audience|newspaper|daily|weekly|magazine|agency|television|TV|radio|"
+                          r"broadcaster|channel|website|news\s+site)\b(?:\s+(?:[A-Z][\w’'\-.]*|\d+\b))*"  # "the daily Rzeczpospolita"
                           r"|(?:the\s+)?[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)*)", text[c_end:s_end])
             tail_start += om.end() if om else 0
         return spk, tail_start
@@ -284,7 +285,8 @@ class ReportedSpeech:
             l_start = s_start + later.start()
             if l_start >= content_end or masks.in_marks[l_start]:
                 continue
-            joined = re.search(r",?\s+(?:and|but|yet)\s+(?:also\s+)?$", text[content_start:l_start])
+            # "yet" joins clauses only after a comma: "have not yet agreed" is one verb
+            joined = re.search(r"(?:,?\s+(?:and|but)|,\s+yet)\s+(?:also\s+)?$", text[content_start:l_start])
             if joined and not PARTICIPLE_RE.match(later.group(0)) and len(text[content_start:l_start].split()) > 3:
                 content_end = content_start + joined.start()  # "opposes X and worries that …"
                 inherit[l_start] = spk

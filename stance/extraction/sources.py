@@ -202,6 +202,12 @@ class SpeakerFinder:
             return Mention(seg_start + lead, seg_start + lead + pm.end(), pm.group(1))
         rm = ROLE_NP_RE.match(body)
         if rm and rm.group(0)[0].islower():  # "said the former comic actor"
+            # "stated another Ukrainian negotiator at the talks, Oleksandr Chaly.": the name in apposition
+            nm = re.match(r"(?:\s+(?:at|in|of|for|to)\s+[^,;:\"“”]{1,40})?,\s+([A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){1,3})\s*(?:[,.]|$)",
+                          body[rm.end():])
+            if nm:
+                at = seg_start + lead + rm.end() + nm.start(1)
+                return Mention(at, at + len(nm.group(1)), nm.group(1))
             return Mention(seg_start + lead, seg_start + lead + rm.end(), rm.group(0))
         tm = _TITLE_BEFORE_NAME_AFTER_CUE_RE.match(body)
         if tm and any(w in TITLE_WORDS for w in tm.group(1).split()):  # "said opposition leader Yulia Tymoshenko"
@@ -213,6 +219,8 @@ class SpeakerFinder:
         end = np.end() if np and np.group(0) else 0
         if mentions and mentions[0].start == 0:
             end = max(end, mentions[0].end)
+            if mentions[0].role and len(mentions) > 1 and body[mentions[0].end:mentions[1].start].isspace():
+                end = max(end, mentions[1].end)  # "said Kremlin spokesman Dmitry Peskov": the role, then the name
         if end == 0:
             return None
         surface = body[:end].rstrip(" ,.")
