@@ -391,3 +391,23 @@ def test_not_yet_is_one_verb_not_two_clauses(extract):
 def test_a_role_then_a_name_after_a_closing_cue(extract, attribution, speaker):
     quotes = extract(f"Ukraine will not be part of any military alliance, {attribution}.", date(2022, 3, 29))
     assert [(q.actor, q.text) for q in quotes] == [(speaker, "Ukraine will not be part of any military alliance")]
+
+
+def test_the_head_of_state_is_the_leader_in_view(extract):
+    quotes = extract("Zelensky met the troops on Monday. The head of state stressed that only democracies can "
+                     "become members of NATO.")
+    assert [(q.actor, q.speaker) for q in quotes] == [("Volodymyr Zelensky", "The head of state")]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The ex-president accuses the government of giving up on NATO.", "The ex-president"),
+    ("Experts nevertheless believe that Ukraine will hardly join the alliance within 20 years.", "Experts"),
+])
+def test_a_hyphenated_title_and_a_bare_group_open_a_statement(extract, text, speaker):
+    assert [q.speaker for q in extract(text)] == [speaker]
+
+
+def test_a_long_relative_clause_between_the_name_and_the_cue(extract):
+    quotes = extract("Orban, who has built close ties with Putin, which puts Hungary in a position of its own within "
+                     "the alliance, stressed that no European leader wants a war in the region.")
+    assert [(q.actor, q.text) for q in quotes] == [("Viktor Orbán", "no European leader wants a war in the region")]

@@ -60,14 +60,14 @@ TITLE_BEFORE_NAME = re.compile(
 )
 # Words that may sit between a subject and its cue: "Stoltenberg on Tuesday said", "Biden did say".
 ADVERBIAL_RE = re.compile(
-    r"(?:\s+(?:also|then|later|again|previously|repeatedly|publicly|firmly|flatly|clearly|"
+    r"(?:\s+(?:also|then|later|again|nevertheless|nonetheless|however|meanwhile|too|previously|repeatedly|publicly|firmly|flatly|clearly|"
     r"explicitly|once\s+more|earlier|recently|today|yesterday|did|does|do|has|have|had|would|will|"
     r"was|were|is|are|had\s+earlier|has\s+since|not|only|further|even|"
     r"on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
     r"(?:last|this|next)\s+(?:week|month|year)|in\s+a\s+statement|in\s+an\s+interview|"
     r"at\s+a\s+(?:news|press)\s+conference|[a-z]+ly)\s*)+$"
 )
-APPOSITION_RE = re.compile(r",[^,;:]{1,120},\s*$")
+APPOSITION_RE = re.compile(r",[^,;:]{1,200},\s*$")
 CAPITALISED_NP_RE = re.compile(
     r"(?<![\w’'\-])(?:(?:[A-Z][\w.’'\-]*|of|the|de|von|van|der|al|bin|la|le|and)\s+)*[A-Z][\w.\-]*(?:['’]s)?$"
 )
@@ -116,9 +116,12 @@ ROLE_HEADS = (
 GROUP_HEADS = (r"officials|leaders|diplomats|lawmakers|negotiators|politicians|ministers|allies|authorities|sources|"
                r"members|countries|states|nations|governments|capitals|partners")
 ROLE_NP_RE = re.compile(
-    rf"(?:the|The|a|A|an|An|another|Another)\s+(?:[\w’'.\-]+\s+){{0,4}}(?:{ROLE_HEADS}|{GROUP_HEADS})\b", re.IGNORECASE)
+    rf"(?:the|The|a|A|an|An|another|Another)\s+(?:[\w’'.\-]+\s+){{0,4}}(?:(?:ex|former|vice)-)?(?:{ROLE_HEADS}|{GROUP_HEADS})\b",
+    re.IGNORECASE)
 ROLE_NP_END_RE = re.compile(
-    rf"(?<![\w’'])(?:(?:the|The|a|A|an|An)\s+(?:(?!(?:the|a|an)\b)[\w’'.\-]+\s+){{0,4}}?(?:{ROLE_HEADS})"
+    rf"(?<![\w’'])(?:(?:the|The|a|A|an|An)\s+(?:(?!(?:the|a|an)\b)[\w’'.\-]+\s+){{0,4}}?(?:(?:ex|former|vice)-)?(?:{ROLE_HEADS})"
+    r"|(?:the|The)\s+(?:deputy\s+)?head\s+of\s+(?:state|government|the\s+[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,3})"  # "The head of state"
+    r"|^(?:Experts|Analysts|Observers|Critics|Officials|Diplomats|Lawmakers)"  # a bare group opening the clause
     rf"|[A-Z][\w\-]*['’]s\s+(?:[\w\-]+\s+){{0,2}}?(?:{ROLE_HEADS}|{GROUP_HEADS}|executive)"  # "NATO's chief executive"
     rf"|(?:[A-Z][\w\-]+\s+){{1,2}}(?:{GROUP_HEADS}))$")  # "French officials", "Ukrainian negotiators"
 

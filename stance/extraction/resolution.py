@@ -119,6 +119,10 @@ class Resolver:
             holder = self.registry.resolve_role(roles[-1].role, date, reversed(history))
             if holder:
                 return holder, ["role_noun"]
+        if re.fullmatch(r"the (?:deputy )?head of (?:state|government)", low):  # the president or premier in view
+            found = self._person_in_view(surface, history)
+            if found:
+                return found, ["role_noun"]
         if (_ROLE_NOUN_RE.fullmatch(surface) and low.startswith("the ")) or re.fullmatch(r"[A-Z][\w\-]*['’]s \D+", surface) and ROLE_NP_END_RE.fullmatch(surface):
             head = low.split()[-1]
             if head in BODY_HEADS:

@@ -120,6 +120,11 @@ class SpeakerFinder:
                     offset = seg_start + stripped.index(inner, m.start())
                     return stripped, Mention(offset, offset + len(inner), inner)
                 stripped = stripped[: m.start()].rstrip()
+                # "Orban, who has built close ties with Putin, which puts …, stressed": the relative
+                # clause the apposition went on from
+                rel = re.search(r",\s+(?:who|which)\b[^,;:]*$", stripped)
+                if rel and rel.start() > 0:
+                    stripped = stripped[: rel.start()].rstrip()
                 continue
             return stripped, None
 
