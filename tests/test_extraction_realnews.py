@@ -411,3 +411,32 @@ def test_a_long_relative_clause_between_the_name_and_the_cue(extract):
     quotes = extract("Orban, who has built close ties with Putin, which puts Hungary in a position of its own within "
                      "the alliance, stressed that no European leader wants a war in the region.")
     assert [(q.actor, q.text) for q in quotes] == [("Viktor Orbán", "no European leader wants a war in the region")]
+
+
+@pytest.mark.parametrize("mark", ["  • ", "- ", "* "])
+def test_a_list_item_is_read_after_its_mark(extract, mark):
+    quotes = extract(f"{mark}Putin said he would respond badly if Georgia or Ukraine joined NATO.")
+    assert [(q.actor, q.text) for q in quotes] == [("Vladimir Putin", "he would respond badly if Georgia or Ukraine joined NATO")]
+
+
+def test_a_closing_attribution_then_a_participle_gives_two_statements(extract):
+    quotes = extract("It was for Ukraine and its people to decide, Stoltenberg said, adding that Kyiv had not "
+                     "applied for membership.")
+    assert [(q.actor, q.cue, q.text) for q in quotes] == [
+        ("Jens Stoltenberg", "said", "It was for Ukraine and its people to decide"),
+        ("Jens Stoltenberg", "adding", "Kyiv had not applied for membership")]
+
+
+def test_but_said_keeps_the_subject_of_the_first_verb(extract):
+    quotes = extract("Turkey ratified Finland's accession in March but said Sweden still shelters militants.")
+    assert [(q.actor, q.text) for q in quotes] == [("Government of Turkey", "Sweden still shelters militants")]
+
+
+def test_bare_officials_after_a_fronted_phrase_are_a_speaker(extract):
+    quotes = extract("At the May summit, officials said Ukraine was on course to join the alliance after the war.")
+    assert [(q.speaker, q.text) for q in quotes] == [("officials", "Ukraine was on course to join the alliance after the war")]
+
+
+def test_a_titled_name_from_before_the_listed_holders_keeps_the_name(extract):
+    quotes = extract("Latvian President Valdis Zatlers said the journey to NATO could still last some years.", date(2008, 4, 4))
+    assert [q.actor for q in quotes] == ["Valdis Zatlers"]

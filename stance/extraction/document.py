@@ -20,7 +20,7 @@ ABBREVIATIONS = re.compile(
     r"No|Vol|etc|vs|Prof|Capt)|\b[A-Z]|\bU\.S|\bU\.K|\bU\.N|\bE\.U)\.$"
 )
 DEBRIS_RE = re.compile(
-    r"^\s*(?:[•·▪►*]|photo\b|image\b|caption\b|read more\b|related\b|advertisement\b|share\b|"
+    r"^\s*(?:photo\b|image\b|caption\b|read more\b|related\b|advertisement\b|share\b|"
     r"by\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}\s*$|subscribe\b|sign up\b|©|copyright\b)",
     re.IGNORECASE,
 )
@@ -31,6 +31,8 @@ DATE_RE = re.compile(
 MONTHS = {m: i for i, m in enumerate(
     "January February March April May June July August September October November December".split(), 1)}
 
+# A list item's mark: the item is a paragraph of its own, read from after the mark.
+BULLET_RE = re.compile(r"\s*(?:[•·▪►*]|[-–—](?=\s))\s*")
 _TAG_RE = re.compile(r"<(?:script|style)\b.*?</(?:script|style)\s*>|<!--.*?-->|<[^<>]{1,500}>", re.IGNORECASE | re.DOTALL)
 _BLOCK_TAG_RE = re.compile(r"^</?(?:p|div|br|li|h[1-6]|blockquote|tr|section|article)\b", re.IGNORECASE)
 _ENTITY_RE = re.compile(r"&(?:#\d{1,6}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
@@ -127,6 +129,9 @@ class Document:
         for line in self.text.split("\n"):
             start, end = pos, pos + len(line)
             pos = end + 1
+            bullet = BULLET_RE.match(line)
+            if bullet:
+                start, line = start + bullet.end(), line[bullet.end():]
             if not line.strip() or DEBRIS_RE.match(line):
                 continue
             spans.append((start, end))

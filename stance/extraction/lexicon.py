@@ -121,7 +121,7 @@ ROLE_NP_RE = re.compile(
 ROLE_NP_END_RE = re.compile(
     rf"(?<![\w’'])(?:(?:the|The|a|A|an|An)\s+(?:(?!(?:the|a|an)\b)[\w’'.\-]+\s+){{0,4}}?(?:(?:ex|former|vice)-)?(?:{ROLE_HEADS})"
     r"|(?:the|The)\s+(?:deputy\s+)?head\s+of\s+(?:state|government|the\s+[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,3})"  # "The head of state"
-    r"|^(?:Experts|Analysts|Observers|Critics|Officials|Diplomats|Lawmakers)"  # a bare group opening the clause
+    r"|(?:^|(?<=,\s))(?:[Ee]xperts|[Aa]nalysts|[Oo]bservers|[Cc]ritics|[Oo]fficials|[Dd]iplomats|[Ll]awmakers)"  # a bare group opening a clause
     rf"|[A-Z][\w\-]*['’]s\s+(?:[\w\-]+\s+){{0,2}}?(?:{ROLE_HEADS}|{GROUP_HEADS}|executive)"  # "NATO's chief executive"
     rf"|(?:[A-Z][\w\-]+\s+){{1,2}}(?:{GROUP_HEADS}))$")  # "French officials", "Ukrainian negotiators"
 

@@ -147,11 +147,20 @@ class ReportedSpeech:
             if spk is None and not text[comma + 1: c_start].strip():
                 spk, comma = self._apposed_speaker(claimed_to, comma)
                 tail_start = c_end
-            if spk is None or not _closes_sentence(text[tail_start:s_end]):
+            if spk is None:
                 return None
-            if len(text[claimed_to:comma].split()) < 4:
+            tail = text[tail_start:s_end]
+            # "…, he said, adding that …": the participle goes on with a statement of its own
+            pm = None if _closes_sentence(tail) else _PARTICIPLE_TAIL_RE.match(tail)
+            if pm and not (CUE_RE.fullmatch(pm.group("cue")) and _closes_sentence(pm.group("head"))):
+                pm = None
+            if (pm is None and not _closes_sentence(tail)) or len(text[claimed_to:comma].split()) < 4:
                 return None
             found = [c for a, b in _pieces(text, claimed_to, comma) if (c := self._make(spk, m.group(0), a, b, ["reported"]))]
+            if pm is not None:
+                at = tail_start + pm.start("cue")
+                later = [c for c in cues if s_start + c.start() >= at]
+                found += self._cued_clauses(s_start, s_end, at, later, inherit={at: spk})
             return found or None
         return None
 
@@ -199,10 +208,10 @@ class ReportedSpeech:
             tail_start += om.end() if om else 0
         return spk, tail_start
 
-    def _cued_clauses(self, s_start, s_end, claimed_to, cues) -> list[Candidate]:
+    def _cued_clauses(self, s_start, s_end, claimed_to, cues, inherit: Optional[dict] = None) -> list[Candidate]:
         text, masks = self.text, self.masks
         results: list[Candidate] = []
-        inherit: dict = {}  # cue position -> speaker, for "X recalled …, but said that …"
+        inherit = dict(inherit or {})  # cue position -> speaker, for "X recalled …, but said that …"
         clause_start = claimed_to  # a participle hangs on the sentence's main clause
         for i, m in enumerate(cues):
             c_start, c_end = s_start + m.start(), s_start + m.end()
@@ -230,8 +239,8 @@ class ReportedSpeech:
             return self.masks.speaker_before(text, c_start) or self.finder.main_subject(text, clause_start, c_start)
         seg_start = max(claimed_to, s_start)
         spk = self.finder.at_end(text, seg_start, c_start) or self.finder.subject_of_infinitive(text, seg_start, c_start)
-        if spk is None and re.search(r"\S\s+and\s+(?:also\s+|then\s+|later\s+)?$", text[seg_start:c_start]):
-            return self.finder.main_subject(text, seg_start, c_start)  # "He spoke about X and assured that …"
+        if spk is None and re.search(r"\S,?\s+(?:and|but)\s+(?:also\s+|then\s+|later\s+)?$", text[seg_start:c_start]):
+            return self.finder.main_subject(text, seg_start, c_start)  # "He spoke about X and assured that …", "… but said"
         if spk is None:
             return None
         # "…, who argued that …" reports the antecedent's words; "who has long called for" is
@@ -332,6 +341,9 @@ class ReportedSpeech:
 
 # "…, said Viktor Yushchenko, Ukraine’s president.": an apposition may close the sentence.
 _APPOSED_TAIL_RE = re.compile(r",\s+(?!who\b|which\b|adding\b|saying\b)[^,;\"“”]{2,80}?\.?\s*")
+
+
+_PARTICIPLE_TAIL_RE = re.compile(r"(?P<head>[^\"“”]*?),\s+(?P<cue>[a-z]+ing)\b")
 
 
 def _closes_sentence(tail: str) -> bool:

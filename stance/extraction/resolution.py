@@ -115,6 +115,12 @@ class Resolver:
             extra = [] if actor is None or actor.is_person else ["organisation"]
             return m.actor, extra
         roles = [m for m in mentions if m.role]
+        if roles and roles[-1].end < len(surface) and personal_name(surface) != surface and date is not None:
+            role = self.registry.roles.get(roles[-1].role)
+            if role is not None and not any(h.holds_on(date) for h in role.holders):
+                # "Latvian President Valdis Zatlers" in 2008, before any holder the list knows; a
+                # listed holder in office that day is the one meant, however the name is spelt
+                return personal_name(surface), []
         if roles:
             holder = self.registry.resolve_role(roles[-1].role, date, reversed(history))
             if holder:
