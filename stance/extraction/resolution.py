@@ -23,6 +23,9 @@ _DOCUMENT_OF_RE = re.compile(rf"(?:the|its|their)\s+.*?(?:{DOCUMENT_HEADS})\s+of
 _SUBJECT_LEAD_RE = re.compile(r"(?:(?:The|the|[A-Z][\w.’'\-]*)\s+){0,4}")
 
 
+# A person's role after the body they speak for: "the Kremlin('s official) representative".
+_PERSON_OF_BODY_RE = re.compile(r"^(?:['’]s)?\s+(?:[a-z]+\s+)?(?:representative|official|source|spokesman|spokeswoman|"
+                                r"spokesperson|aide|adviser|advisor|diplomat|envoy|ambassador|negotiator|interlocutor)$")
 NAME_LOOKBACK = 5000  # characters searched back for the full form of a bare surname
 
 
@@ -109,6 +112,11 @@ class Resolver:
         named = [m for m in mentions if m.actor]
         if named and named[-1].end < len(surface) and personal_name(surface[named[-1].end:].strip()) != surface[named[-1].end:].strip():
             return personal_name(surface), []  # "Putin aide Sergei Prikhodko" is not Putin
+        if named and _PERSON_OF_BODY_RE.search(surface[named[-1].end:]):
+            # "the Kremlin representative", "a senior US official": a person speaking for the body,
+            # the one in view if the article has named them, else the mention itself
+            found = self._person_in_view(surface, history) if low.startswith("the ") else None
+            return (found, ["role_noun"]) if found else (surface, [])
         if named:
             m = named[-1]
             actor = self.registry.get(m.actor)
@@ -144,11 +152,13 @@ class Resolver:
                 return found, ["role_noun"]
         # the full name stands within a few paragraphs before; a bounded look-back keeps long
         # articles with many bare surnames linear
-        return self._named_earlier(surface, history, text[max(0, speaker.start - NAME_LOOKBACK): speaker.start]), []
+        return self._named_earlier(surface, history, text[max(0, speaker.start - NAME_LOOKBACK): speaker.start],
+                                   text[speaker.end: speaker.end + NAME_LOOKBACK]), []
 
-    def _named_earlier(self, surface: str, history: list[str], before: str) -> str:
+    def _named_earlier(self, surface: str, history: list[str], before: str, after: str = "") -> str:
         """A bare surname ("Rasmussen", "Mr. Grosse-Brömer") names whoever the article named in
-        full with it before, quoted or not, listed or not; otherwise the mention is the name."""
+        full with it before, quoted or not, listed or not; failing that, in full after it (a
+        headline's "Rice" is the body's "Condoleezza Rice"); otherwise the mention is the name."""
         words = surface.split()
         if words and words[0].rstrip(".") in ("Mr", "Mrs", "Ms", "Dr", "Pres", "President", "Sen"):
             words = words[1:]
@@ -157,8 +167,8 @@ class Resolver:
         for name in reversed(history):
             if name != surface and name.split()[-1] == words[0]:
                 return name
-        full = re.findall(rf"((?:[A-Z][\w\-’']+\s+){{1,2}}){re.escape(words[0])}\b", before)
-        for first in reversed(full):
+        pattern = rf"((?:[A-Z][\w\-’']+\s+){{1,2}}){re.escape(words[0])}\b"
+        for first in [*reversed(re.findall(pattern, before)), *re.findall(pattern, after)]:
             candidate = f"{first}{words[0]}"
             named = [m.actor for m in self.registry.mentions(candidate) if m.actor and m.end == len(candidate)]
             if named:
