@@ -457,3 +457,20 @@ def test_a_headline_surname_takes_the_full_name_the_body_gives_later(extract):
 def test_a_person_speaking_for_a_body_is_not_the_body(extract, speaker, actor):
     quotes = extract(f"Dmitry Peskov spoke to reporters on Monday. Ukraine's bid is a threat to Russia, {speaker} said.")
     assert [(q.actor, q.speaker) for q in quotes] == [(actor, speaker)]
+
+
+def test_one_person_with_two_titles_is_not_two_speakers(extract):
+    quotes = extract("Former Defense Minister and Deputy Prime Minister Sergei Ivanov said NATO expansion was a mistake.")
+    assert [q.actor for q in quotes] == ["Sergei Ivanov"]
+
+
+def test_a_title_and_surname_takes_the_full_name_given_before(extract):
+    quotes = extract("Canada's Foreign Minister Lawrence Cannon arrived in Kyiv. Ukraine's path is its own choice, "
+                     "Minister Cannon said.")
+    assert [q.actor for q in quotes] == ["Lawrence Cannon"]
+
+
+def test_a_role_noun_from_before_the_listed_holders_names_the_person_the_article_titled(extract):
+    quotes = extract("Latvian President Valdis Zatlers visited Washington. The Latvian president said the road to "
+                     "NATO could take years.", date(2008, 4, 4))
+    assert [q.actor for q in quotes] == ["Valdis Zatlers"]

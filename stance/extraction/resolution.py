@@ -107,7 +107,10 @@ class Resolver:
                 bodies = named[-1:] + bodies
             return (bodies[0], ["organisation"]) if bodies else (surface, ["organisation"])
         mentions = self.registry.mentions(surface)
-        if " and " in surface and len(mentions) != 1:
+        left = surface.rsplit(" and ", 1)[0] if " and " in surface else ""
+        # "Defense Minister and Deputy Prime Minister Sergei Ivanov" is one person with two titles
+        compound_title = left and left.split()[-1].lower() in TITLE_WORDS and not self.registry.mentions(left.split()[-1])
+        if left and len(mentions) != 1 and not compound_title:
             return surface, ["two_speakers"] if len(mentions) > 1 else []
         named = [m for m in mentions if m.actor]
         if named and named[-1].end < len(surface) and personal_name(surface[named[-1].end:].strip()) != surface[named[-1].end:].strip():
@@ -130,6 +133,14 @@ class Resolver:
                 # listed holder in office that day is the one meant, however the name is spelt
                 return personal_name(surface), []
         if roles:
+            role = self.registry.roles.get(roles[-1].role)
+            if date is not None and role is not None and not any(h.holds_on(date) for h in role.holders):
+                # no listed holder that day: whoever the article titled so ("The Latvian president"
+                # after "Latvian President Valdis Zatlers" in 2008)
+                before = text[max(0, speaker.start - NAME_LOOKBACK): speaker.start]
+                found = self._titled_earlier(surface.split(None, 1)[1] if low.startswith("the ") else surface, before)
+                if found:
+                    return found, ["role_noun"]
             holder = self.registry.resolve_role(roles[-1].role, date, reversed(history))
             if holder:
                 return holder, ["role_noun"]
@@ -160,7 +171,8 @@ class Resolver:
         full with it before, quoted or not, listed or not; failing that, in full after it (a
         headline's "Rice" is the body's "Condoleezza Rice"); otherwise the mention is the name."""
         words = surface.split()
-        if words and words[0].rstrip(".") in ("Mr", "Mrs", "Ms", "Dr", "Pres", "President", "Sen"):
+        if len(words) == 2 and (words[0].rstrip(".") in ("Mr", "Mrs", "Ms", "Dr", "Pres", "Sen")
+                                or words[0].lower() in TITLE_WORDS):  # "Mr. Vance", "Minister Cannon"
             words = words[1:]
         if len(words) != 1:
             return personal_name(surface)
