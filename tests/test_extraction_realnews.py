@@ -470,3 +470,13 @@ def test_a_person_speaking_for_a_body_is_not_the_body(extract, speaker, actor):
 ])
 def test_titled_speakers_the_actor_list_does_not_know(extract, text, day, actor):
     assert [q.actor for q in extract(text, day)] == [actor]
+
+
+@pytest.mark.parametrize("after", [
+    "This was stated by the bloc's Secretary General Mark Rutte on December 3.",
+    "NATO Secretary General Mark Rutte said this at a news conference on Tuesday.",
+])
+def test_said_this_gives_the_sentence_before_to_the_speaker_named_after(extract, after):
+    quotes = extract(f"NATO is not debating an invitation for Ukraine to join the alliance. {after}", date(2024, 12, 3))
+    assert [(q.actor, q.text) for q in quotes] == [
+        ("Mark Rutte", "NATO is not debating an invitation for Ukraine to join the alliance")]

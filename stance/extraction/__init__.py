@@ -6,6 +6,8 @@ One module per stage, after Citron's split:
 - ``lexicon``: quotation marks, speech cues and speaker shapes every stage reads;
 - ``content``: direct quotes between quotation marks;
 - ``direct`` and ``reported``: the cue beside each quote, or the cue whose clause is the content;
+- ``said_this``: a sentence whose speaker is named only after it ("This was stated by …");
+- ``headlines``: short lines with a speaker and no verb ("Yatsenyuk: …", "… – Fico");
 - ``sources``: the speaker mention beside a cue, as written;
 - ``resolution``: pronouns, role nouns, documents and aliases to canonical actors.
 

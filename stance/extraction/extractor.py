@@ -13,6 +13,7 @@ from .document import Document
 from .headlines import headline_statements
 from .reported import ReportedSpeech
 from .resolution import Resolver
+from .said_this import statements_said_this
 from .sources import SpeakerFinder
 
 
@@ -32,6 +33,7 @@ class QuoteExtractor:
         continuations(doc, directs)
         found = [d for d in directs if d.speaker is not None] + ReportedSpeech(doc, self.finder, directs).find()
         found += orphan_quotes(doc, directs, found)
+        found += statements_said_this(doc, self.finder, found)
         found += headline_statements(doc, self.finder, found)
         quotes = self.resolver.resolve(doc, found)
         if doc.text is not doc.original:

@@ -213,7 +213,10 @@ class SpeakerFinder:
             if nm:
                 at = seg_start + lead + rm.end() + nm.start(1)
                 return Mention(at, at + len(nm.group(1)), nm.group(1))
-            return Mention(seg_start + lead, seg_start + lead + rm.end(), rm.group(0))
+            # "by the bloc's Secretary General Mark Rutte": the title, then the name it gives
+            nm = re.match(r"\s+[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){1,3}", body[rm.end():])
+            end = rm.end() + (nm.end() if nm else 0)
+            return Mention(seg_start + lead, seg_start + lead + end, body[:end])
         tm = _TITLE_BEFORE_NAME_AFTER_CUE_RE.match(body)
         if tm and any(w in TITLE_WORDS for w in tm.group(1).split()):  # "said opposition leader Yulia Tymoshenko"
             name = self._at_start(text, seg_start + lead + tm.end(1), seg_end)
