@@ -480,3 +480,15 @@ def test_said_this_gives_the_sentence_before_to_the_speaker_named_after(extract,
     quotes = extract(f"NATO is not debating an invitation for Ukraine to join the alliance. {after}", date(2024, 12, 3))
     assert [(q.actor, q.text) for q in quotes] == [
         ("Mark Rutte", "NATO is not debating an invitation for Ukraine to join the alliance")]
+
+
+@pytest.mark.parametrize("text, speaker, words", [
+    ("According to the bill, a copy of which appeared on the parliament's website, Ukraine will stay out of all "
+     "military blocs.", "the bill", "Ukraine will stay out of all military blocs"),
+    ("Ukraine is applying for membership on a fast track, according to what President Zelenskyy said on Friday.",
+     "President Zelenskyy", "Ukraine is applying for membership on a fast track"),
+    ("Ukraine will be the first country Bush visits on his trip, Stephen Hadley told a news briefing in Washington.",
+     "Stephen Hadley", "Ukraine will be the first country Bush visits on his trip"),
+])
+def test_according_to_a_bill_or_what_someone_said_and_told_a_briefing(extract, text, speaker, words):
+    assert [(q.speaker, q.text) for q in extract(text)] == [(speaker, words)]

@@ -42,7 +42,7 @@ OBJECT_CUES = ("told", "tells", "tell", "asked", "urged", "urges", "telling", "u
 # "…, noting that …": a participle's speaker is the subject of its main clause.
 PARTICIPLE_RE = re.compile(r"^\w+ing\b")
 # The nouns of documents that speak for their issuer, for every stage that names one.
-DOCUMENT_HEADS = r"declaration|communiqu[eé]|statement|document|text|programme|program|plan|resolution"
+DOCUMENT_HEADS = r"declaration|communiqu[eé]|statement|document|text|programme|program|plan|resolution|bill|decree|explanatory\s+note"
 # Documents speak for whoever issued them: "the declaration said", "The communique stated".
 DOCUMENT_NOUNS = re.compile(
     r"(?:^|\b)(?:the|The)\s+(?:(?:final|joint|summit|leaders'|ministers'|written)\s+)?"

@@ -113,8 +113,10 @@ class ReportedSpeech:
         am = re.search(r"\baccording\s+to\s+", self.text[s_start:s_end], re.IGNORECASE)
         if not am or self.masks.masked[s_start + am.start()]:
             return None
-        spk = self.finder.at_start(self.text, s_start + am.end(), s_end)
-        dm = _ACCORDING_DOCUMENT_RE.match(self.text, s_start + am.end(), s_end)
+        after = s_start + am.end()
+        what = re.match(r"what\s+", self.text[after:s_end])  # "according to what President Zelenskyy said"
+        spk = self.finder.at_start(self.text, after + (what.end() if what else 0), s_end)
+        dm = _ACCORDING_DOCUMENT_RE.match(self.text, after, s_end)
         if dm:  # "according to the final statement of the summit, …": the document speaks
             spk = Mention(dm.start(), dm.end(), dm.group(0))
         elif not spk or (spk.surface[0].islower() and spk.surface.lower() not in PRONOUNS and not ROLE_NP_RE.fullmatch(spk.surface)):
@@ -124,6 +126,10 @@ class ReportedSpeech:
             if cm is None:
                 return None
             start, end = cm.end(), s_end
+            # "According to the bill, a copy of which appeared online, Ukraine will …": past the aside
+            rel = re.match(r"\s*(?:a\s+copy\s+of\s+which|which|who|whose)\b[^,;]*,", self.text[start:end])
+            if rel:
+                start += rel.end()
         else:
             start, end = s_start, s_start + am.start()
         found = self._make(spk, "according to", start, end, ["according_to"])
@@ -205,7 +211,8 @@ class ReportedSpeech:
         if cue in OBJECT_CUES:  # "…, Peskov told reporters in Moscow."
             om = re.match(r"\s+(?:(?:the\s+)?(?:[\w’'\-]+\s+){0,3}?(?:reporters|journalists|press|media|correspondents|"
                           r"lawmakers|students|audience|newspaper|daily|weekly|magazine|agency|television|TV|radio|"
-                          r"broadcaster|channel|website|news\s+site)\b(?:\s+(?:[A-Z][\w’'\-.]*|\d+\b))*"  # "the daily Rzeczpospolita"
+                          r"broadcaster|channel|website|news\s+site|briefing|conference|meeting|forum|parliament|"
+                          r"deputies|senators|legislators|delegates|crowd|gathering|session)\b(?:\s+(?:[A-Z][\w’'\-.]*|\d+\b))*"  # "the daily Rzeczpospolita"
                           r"|(?:the\s+)?[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)*)", text[c_end:s_end])
             tail_start += om.end() if om else 0
         return spk, tail_start
