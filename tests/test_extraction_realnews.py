@@ -492,3 +492,27 @@ def test_said_this_gives_the_sentence_before_to_the_speaker_named_after(extract,
 ])
 def test_according_to_a_bill_or_what_someone_said_and_told_a_briefing(extract, text, speaker, words):
     assert [(q.speaker, q.text) for q in extract(text)] == [(speaker, words)]
+
+
+@pytest.mark.parametrize("text, words", [
+    ("Hungarian Prime Minister Viktor Orban will block any decision on Ukraine at the summit.",
+     "will block any decision on Ukraine at the summit"),
+    ("Orban is ready to lift the veto once minority rights are restored.", "is ready to lift the veto once minority rights are restored"),
+    ("Orban does not expect Ukraine to be invited at the summit.", "does not expect Ukraine to be invited at the summit"),
+])
+def test_an_intention_is_a_position(extract, text, words):
+    assert [(q.actor, q.text) for q in extract(text)] == [("Viktor Orbán", words)]
+
+
+def test_a_transcript_gives_each_labelled_speaker_their_paragraphs(extract):
+    text = ("Assistant Secretary Nuland: Thanks for that question. I will be in Kyiv later this evening with the "
+            "Vice President.\n\nSo it will not be for Moscow to decide about Ukraine's future. It will be for "
+            "Ukrainians to decide.\n\nQuestion: What about Russia, and what it has said about the alliance?\n\n"
+            "Assistant Secretary Nuland: No country has the right to decide the future of another one.\n\n"
+            "Washington: The talks will go on next week in the capital, officials announced on the day.")
+    quotes = extract(text, date(2014, 11, 21))
+    assert [(q.actor, q.text[:20]) for q in quotes if q.actor == "Victoria Nuland"] == [
+        ("Victoria Nuland", "Thanks for that ques"), ("Victoria Nuland", "So it will not be fo"),
+        ("Victoria Nuland", "No country has the r")]
+    assert all("What about Russia" not in q.text and "talks will go on" not in q.text for q in quotes
+               if q.actor == "Victoria Nuland")

@@ -15,6 +15,7 @@ from .reported import ReportedSpeech
 from .resolution import Resolver
 from .said_this import statements_said_this
 from .sources import SpeakerFinder
+from .transcripts import transcript_statements
 
 
 class QuoteExtractor:
@@ -34,6 +35,7 @@ class QuoteExtractor:
         found = [d for d in directs if d.speaker is not None] + ReportedSpeech(doc, self.finder, directs).find()
         found += orphan_quotes(doc, directs, found)
         found += statements_said_this(doc, self.finder, found)
+        found += transcript_statements(doc, self.finder, found)
         found += headline_statements(doc, self.finder, found)
         quotes = self.resolver.resolve(doc, found)
         if doc.text is not doc.original:

@@ -98,7 +98,10 @@ POSITION_WORDS = (
     r"ruled\s+out|includes|advocated\s+for|regards|regarded|views|viewed|praised|praises|slammed|slams|took\s+aim\s+at|pointed\s+to|points\s+to|"
     r"express(?:ed|es)(?=\s+(?:(?:his|her|its|their|the|a|strong|firm|full)\s+)?(?:hope|support|intention|readiness|"
     r"willingness|confidence|conviction|concerns?|opposition|doubts?|belief|desire|position|view)\b)|"
-    r"holds(?=\s+that)|held(?=\s+that)|is\s+against|are\s+against|is\s+opposed\s+to|are\s+opposed\s+to"
+    r"holds(?=\s+that)|held(?=\s+that)|is\s+against|are\s+against|is\s+opposed\s+to|are\s+opposed\s+to|"
+    # intentions are positions too: "Orban will block any decision", "Poroshenko is ready to hold a referendum"
+    r"(?:will|would)\s+(?:not\s+)?(?:block|veto|oppose|support|back|reject|allow|accept)|"
+    r"(?:is|are)\s+(?:not\s+)?ready\s+to|stands?\s+ready\s+to|(?:does|do)\s+not\s+expect|doesn['’]t\s+expect"
 )
 # Speech cues and positions together, for finding a statement's verb.
 STATEMENT_RE = re.compile(rf"(?<![\w-])(?:{CUE_WORDS}|{POSITION_WORDS})\b")
