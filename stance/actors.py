@@ -134,6 +134,10 @@ _ROMANISATIONS = (("shch", "sch"), ("ych", "ich"), ("iy", "y"), ("yi", "i"), ("y
                   ("Yu", "Iu"), ("kh", "h"), ("sky", "skiy"), ("ii", "iy"))
 
 
+_SLAVIC_COUNTRIES = {"Ukraine", "Russia", "Belarus"}
+_SLAVIC_H_G = (("h", "g"), ("H", "G"), ("g", "h"), ("G", "H"))
+
+
 class ActorRegistry:
     """Aliases and role nouns of known actors, with date-aware role resolution."""
 
@@ -142,16 +146,18 @@ class ActorRegistry:
         self.roles = {r.id: r for r in roles}
         self._alias = {}
         alias_forms = set()  # matched case-sensitively: aliases are proper names, "brown" is not Gordon Brown
-        for actor in self.actors.values():
-            for alias in self._forms(actor):
-                self._alias.setdefault(normalise(alias), actor.name)
-                alias_forms.add(alias)
-                # "the Kremlin" is also written "Kremlin": accept both
-                if normalise(alias).startswith("the "):
-                    self._alias[normalise(alias)[4:]] = actor.name
-                if alias.lower().startswith("the "):
-                    alias_forms.add("The " + alias[4:])
-                    alias_forms.add(alias[4:])
+        # every listed form first, then the other spellings: a variant never shadows a listed name
+        listed = [(actor, alias) for actor in self.actors.values() for alias in (actor.name, *actor.aliases)]
+        variants = [(actor, alias) for actor in self.actors.values() for alias in self._variants(actor)]
+        for actor, alias in listed + variants:
+            self._alias.setdefault(normalise(alias), actor.name)
+            alias_forms.add(alias)
+            # "the Kremlin" is also written "Kremlin": accept both
+            if normalise(alias).startswith("the "):
+                self._alias[normalise(alias)[4:]] = actor.name
+            if alias.lower().startswith("the "):
+                alias_forms.add("The " + alias[4:])
+                alias_forms.add(alias[4:])
         self._role_noun = {}
         for role in self.roles.values():
             for noun in role.nouns:
@@ -160,18 +166,20 @@ class ActorRegistry:
         self._role_re = _pattern(self._role_noun_forms(), ignore_case=True)
 
     @staticmethod
-    def _forms(actor: Actor) -> list[str]:
-        """A person's name and aliases, then their common other romanisations ("Yuschenko",
-        "Hryschenko", "Yanukovich", "Kostiantyn"), which news spells every way."""
-        forms = [actor.name, *actor.aliases]
+    def _variants(actor: Actor) -> list[str]:
+        """A person's other romanisations ("Yuschenko", "Hryschenko", "Yanukovich", "Kostiantyn"),
+        which news spells every way; for Ukrainian, Russian and Belarusian names also h for g and
+        back ("Halibarenko", "Zagorodnyuk"), one or two changes at a time."""
         if not actor.is_person:
-            return forms
+            return []
+        rules = _ROMANISATIONS + (_SLAVIC_H_G if actor.country in _SLAVIC_COUNTRIES else ())
         variants = []
-        for form in forms:
-            for old, new in _ROMANISATIONS:
-                if old in form:
-                    variants.append(form.replace(old, new))
-        return forms + variants
+        for form in (actor.name, *actor.aliases):
+            once = [form.replace(old, new) for old, new in rules if old in form]
+            variants += once
+            if actor.country in _SLAVIC_COUNTRIES:
+                variants += [v.replace(old, new) for v in once for old, new in rules if old in v]
+        return variants
 
     def _role_noun_forms(self):
         for role in self.roles.values():

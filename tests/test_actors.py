@@ -83,3 +83,16 @@ def test_mentions_take_the_longest_listed_phrase_with_any_apostrophe_or_spacing(
     assert found("The US President and the presidents") == [("The US President", None, "potus")]
     assert found("The Alliance") == []  # aliases are names: case counts
     assert found("the alliance") == [("the alliance", "NATO", None)]
+
+
+def test_ukrainian_and_russian_names_match_with_h_for_g_and_listed_names_are_never_shadowed():
+    registry = ActorRegistry.from_dict({"actors": [
+        {"name": "Natalia Galibarenko", "country": "Ukraine", "aliases": ["Galibarenko"]},
+        {"name": "Andriy Zagorodnyuk", "country": "Ukraine"},
+        {"name": "Greg Hands", "country": "United Kingdom"},
+        {"name": "Hreg Hands", "country": "Ukraine"},  # a listed name that a variant would spell
+    ]})
+    assert registry.canonical("Halibarenko") == "Natalia Galibarenko"
+    assert registry.canonical("Andriy Zahorodniuk") == "Andriy Zagorodnyuk"  # h for g, then iu for yu
+    assert registry.canonical("Hreg Hands") == "Hreg Hands"
+    assert registry.canonical("Greg Hangs") is None  # no g/h swapping for names from elsewhere

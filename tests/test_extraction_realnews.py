@@ -516,3 +516,12 @@ def test_a_transcript_gives_each_labelled_speaker_their_paragraphs(extract):
         ("Victoria Nuland", "No country has the r")]
     assert all("What about Russia" not in q.text and "talks will go on" not in q.text for q in quotes
                if q.actor == "Victoria Nuland")
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("Chinese spokesman Wang Wenbin spoke on Monday. NATO should not expand eastward, Wang said.", "Wang Wenbin"),
+    ("MR. KIRBY: We have been clear that the door to NATO stays open, and we will keep saying so to everyone.",
+     "John Kirby"),
+])
+def test_a_family_name_first_and_a_name_in_capitals(extract, text, actor):
+    assert [q.actor for q in extract(text)] == [actor]

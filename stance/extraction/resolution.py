@@ -89,6 +89,9 @@ class Resolver:
 
     def canonical(self, speaker: Mention, date, history: list[str], text: str = "") -> tuple[Optional[str], list]:
         surface = speaker.surface
+        if re.search(r"\b[A-Z]{3,}\b", surface) and not self.registry.mentions(surface):
+            # transcripts print names in capitals ("MR. KIRBY"); acronyms (NATO) are listed as such
+            surface = " ".join(w.capitalize() if w.isupper() and len(w) > 2 else w for w in surface.split())
         low = surface.lower()
         if low in PRONOUNS:
             return self._pronoun(PRONOUNS[low], history)
@@ -187,6 +190,11 @@ class Resolver:
                 return named[-1]
             if first.split()[0] not in NOT_A_NAME | NP_STOP and first.split()[-1].lower() not in TITLE_WORDS:
                 return personal_name(candidate)
+        # family name first ("Wang" after "Wang Wenbin"): only a listed actor's full name counts
+        for given in [*reversed(re.findall(rf"\b{re.escape(words[0])}\s+([A-Z][\w\-’']+)", before))]:
+            named = [m.actor for m in self.registry.mentions(f"{words[0]} {given}") if m.actor]
+            if named and self.registry.get(named[-1]).is_person:
+                return named[-1]
         return surface
 
     def _titled_earlier(self, title: str, before: str) -> Optional[str]:
