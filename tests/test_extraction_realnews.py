@@ -525,3 +525,15 @@ def test_a_transcript_gives_each_labelled_speaker_their_paragraphs(extract):
 ])
 def test_a_family_name_first_and_a_name_in_capitals(extract, text, actor):
     assert [q.actor for q in extract(text)] == [actor]
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("Zelensky and Fiala signed a joint declaration backing Ukraine's membership of the alliance.", "signed"),
+    ("Ukraine's parliament voted to drop the country's non-aligned status on Tuesday.", "voted"),
+])
+def test_signing_a_declaration_and_voting_to_are_positions(extract, text, cue):
+    assert [q.cue for q in extract(text)] == [cue]
+
+
+def test_signing_a_law_is_an_act_not_a_statement_as_the_team_articles_count_it(extract):
+    assert extract("Poroshenko signed the law that ends Ukraine's non-aligned status on Monday.") == []

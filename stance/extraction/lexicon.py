@@ -101,7 +101,11 @@ POSITION_WORDS = (
     r"holds(?=\s+that)|held(?=\s+that)|is\s+against|are\s+against|is\s+opposed\s+to|are\s+opposed\s+to|"
     # intentions are positions too: "Orban will block any decision", "Poroshenko is ready to hold a referendum"
     r"(?:will|would)\s+(?:not\s+)?(?:block|veto|oppose|support|back|reject|allow|accept)|"
-    r"(?:is|are)\s+(?:not\s+)?ready\s+to|stands?\s+ready\s+to|(?:does|do)\s+not\s+expect|doesn['’]t\s+expect"
+    r"(?:is|are)\s+(?:not\s+)?ready\s+to|stands?\s+ready\s+to|(?:does|do)\s+not\s+expect|doesn['’]t\s+expect|"
+    # acts that state a position: "signed a joint declaration …", "the Rada voted to …" (signing or
+    # passing a law is left out: the team's gold articles do not count it, the real-news passages do)
+    r"sign(?:ed|s)(?=\s+(?:a|the)\s+(?:joint\s+)?(?:declaration|statement|letter|communiqu[eé]|appeal)\b)|"
+    r"vot(?:ed|es)(?=\s+(?:to|for|against)\b)"
 )
 # Speech cues and positions together, for finding a statement's verb.
 STATEMENT_RE = re.compile(rf"(?<![\w-])(?:{CUE_WORDS}|{POSITION_WORDS})\b")
