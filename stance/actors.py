@@ -162,8 +162,11 @@ class ActorRegistry:
         for role in self.roles.values():
             for noun in role.nouns:
                 self._role_noun[normalise(noun)] = role.id
+                # "the Secretary General of NATO": with its article the longer noun starts first, so
+                # "the Secretary General" no longer wins the overlap and leaves "NATO" as a speaker
+                self._role_noun.setdefault("the " + normalise(noun).removeprefix("the "), role.id)
         self._alias_re = _pattern(alias_forms, ignore_case=False)
-        self._role_re = _pattern(self._role_noun_forms(), ignore_case=True)
+        self._role_re = _pattern(self._role_noun, ignore_case=True)
 
     @staticmethod
     def _variants(actor: Actor) -> list[str]:
@@ -180,10 +183,6 @@ class ActorRegistry:
             if actor.country in _SLAVIC_COUNTRIES:
                 variants += [v.replace(old, new) for v in once for old, new in rules if old in v]
         return variants
-
-    def _role_noun_forms(self):
-        for role in self.roles.values():
-            yield from role.nouns
 
     # -- loading -------------------------------------------------------------------------
     @classmethod

@@ -537,3 +537,18 @@ def test_signing_a_declaration_and_voting_to_are_positions(extract, text, cue):
 
 def test_signing_a_law_is_an_act_not_a_statement_as_the_team_articles_count_it(extract):
     assert extract("Poroshenko signed the law that ends Ukraine's non-aligned status on Monday.") == []
+
+
+@pytest.mark.parametrize("text, actor, words", [
+    # a fronted time before the comma is no content of a closing attribution
+    ("At the end of August, Ukraine's Deputy Prime Minister Olha Stefanishyna said in an interview that the country "
+     "might join before the war is over.", "Olha Stefanishyna", "the country might join before the war is over"),
+    # a dateline with a timestamp before it
+    ("22/02/2008 17:47 MOSCOW, February 22 (RIA Novosti) - Putin said on Friday the alliance is not considering "
+     "taking in Georgia and Ukraine.", "Vladimir Putin", "the alliance is not considering taking in Georgia and Ukraine"),
+    # a dash after the comma, and a role noun with its article and object
+    ("Georgia's territorial integrity is not open to revision, - the Secretary General of NATO said in Brussels.",
+     "Anders Fogh Rasmussen", "Georgia's territorial integrity is not open to revision"),
+])
+def test_times_datelines_and_dashes_around_an_attribution(extract, text, actor, words):
+    assert [(q.actor, q.text) for q in extract(text, date(2010, 1, 1))] == [(actor, words)]

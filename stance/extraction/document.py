@@ -10,7 +10,8 @@ from typing import Optional
 
 # A dateline before the first sentence: "BUCHAREST, April 4 - ", "MOSCOW — ".
 DATELINE_RE = re.compile(
-    r"^\s*(?:[A-Z][A-Z .’'\-]{2,}(?:,\s+[A-Z][\w ]{2,20}?)?(?:,?\s+[A-Z][a-z]{2,}\.?\s+\d{1,2})?"
+    r"^\s*(?:\d{1,2}/\d{1,2}/\d{4}\s+\d{1,2}:\d{2}\s+)?"  # "22/02/2008 17:47 MOSCOW, February 22 (RIA Novosti) - "
+    r"(?:[A-Z][A-Z .’'\-]{2,}(?:,\s+[A-Z][\w ]{2,20}?)?(?:,?\s+[A-Z][a-z]{2,}\.?\s+\d{1,2})?"
     r"(?:\s*\([^()]{1,30}\))?\s*(?:[—–-]+|:)\s*"  # "KIEV, March 18 (Reuters) - ", "BERLIN: "
     r"|\([^()]{1,30}\)\s*[—–-]+\s*"  # "( Canadianpress ) - "
     r"|[A-Z][a-z]+\s+\d{1,2}\.\d{1,2}\.\d{4}\s+)"  # "Vilnius 12.07.2023 "

@@ -21,6 +21,9 @@ _FRONTED_LEAD_RE = re.compile(
     r"Following|Then|Now|Today|Yesterday|Back|Also|Still|Nonetheless|However|But|And|Yet|So|Moreover|"
     r"For\s+(?:his|her|its|their)\s+part)\b[^,;:\"“”.]{0,80}?,?\s+"
     r"|(?:His|Her|Their|Its)\s+(?:[a-z][\w\-]*\s+){1,3})$")
+_TIME_AFTER_CUE_RE = re.compile(
+    r"\s+(?:on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|yesterday|today|earlier|"
+    r"on\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})\s+(?!that\b)(?=[A-Za-z])")
 _TITLE_OBJECT_RE = re.compile(r"\b(?:envoy|ambassador|representative|delegate|adviser|advisor|secretary|minister)\s+(?:to|of|for)\s+$",
                               re.IGNORECASE)  # "U.S. Ambassador to NATO Julianne Smith"
 # "…, AFP reported." / "…, Interfax reports." after an attribution: the outlet is no speaker.
@@ -164,6 +167,10 @@ class ReportedSpeech:
                 pm = None
             if (pm is None and not _closes_sentence(tail)) or len(text[claimed_to:comma].split()) < 4:
                 return None
+            if re.search(r"\bthat\s+\w", tail if pm is None else pm.group("head")) or _FRONTED_LEAD_RE.fullmatch(text[claimed_to:comma] + " "):
+                # "At the end of August, X said in an interview that …": the that-clause is the
+                # content and what stands before the comma only a time
+                return None
             found = [c for a, b in _pieces(text, claimed_to, comma) if (c := self._make(spk, m.group(0), a, b, ["reported"]))]
             if pm is not None:
                 at = tail_start + pm.start("cue")
@@ -287,8 +294,9 @@ class ReportedSpeech:
                 return c_end + om.end()
             # "urged the coalition to pass a law": the request is the statement, verb included
             return c_start if cue_text.startswith("urg") and re.match(r"\s+[^,;:]{1,60}?\s+to\s+\w", tail) else None
-        # skip an adverbial before "that": "said on Tuesday that", "did say during a press conference that"
-        om = _ADVERBIAL_THAT_RE.match(tail) or re.match(r"\s*[,:]?\s*(?:that\b)?", tail)
+        # skip an adverbial before "that": "said on Tuesday that", "did say during a press conference that";
+        # without "that", a time: "said on Friday the alliance is not …"
+        om = _ADVERBIAL_THAT_RE.match(tail) or _TIME_AFTER_CUE_RE.match(tail) or re.match(r"\s*[,:]?\s*(?:that\b)?", tail)
         return c_end + om.end()
 
     def _content_end(self, s_start, s_end, content_start, later_cues, spk, inherit) -> int:

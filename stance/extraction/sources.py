@@ -28,7 +28,7 @@ def only_modifiers(text: str, start: int, end: int) -> bool:
     """Nothing but space and up to two lower-case modifiers between two points: the "interim" of
     ", interim Prime Minister Arseny Yatseniuk said"."""
     words = text[start:end].split()
-    return (re.fullmatch(r"[\s\"”’']*(?:[a-z][\w\-]*\s+){0,2}(?:(?:Mr|Mrs|Ms|Dr)\.\s*)?", text[start:end]) is not None
+    return (re.fullmatch(r"[\s\"”’']*(?:[—–-]+\s+)?(?:[a-z][\w\-]*\s+){0,2}(?:(?:Mr|Mrs|Ms|Dr)\.\s*)?", text[start:end]) is not None
             and not any(w in _NOT_MODIFIERS for w in words))
 
 
