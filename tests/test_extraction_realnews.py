@@ -552,3 +552,9 @@ def test_signing_a_law_is_an_act_not_a_statement_as_the_team_articles_count_it(e
 ])
 def test_times_datelines_and_dashes_around_an_attribution(extract, text, actor, words):
     assert [(q.actor, q.text) for q in extract(text, date(2010, 1, 1))] == [(actor, words)]
+
+
+@pytest.mark.parametrize("line", ["By: Andrew Rettman and Valentina Pop, reporting from Brussels for the paper",
+                                  "Question: What about Russia, and what it has said about the alliance?"])
+def test_bylines_and_question_labels_are_not_speakers(extract, line):
+    assert extract(line + "\n\nThe remarks came on Monday.") == []

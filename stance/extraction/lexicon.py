@@ -152,7 +152,7 @@ NOT_A_NAME = {"According", "Talking", "Speaking", "My", "These", "Those", "Our",
               "Earlier", "Later", "Also", "Then", "Now", "Today", "Yesterday", "Still", "Yet", "So",
               "Specifically", "Instead", "Thus", "Since", "Although", "Though", "Despite", "Neither", "Read",
               "Source", "Sources", "Picture", "Photo", "Credit", "Image", "Caption", "Video", "Watch", "Related",
-              "Note", "Update", "Editor", "Home", "Details", "See"}
+              "Note", "Update", "Editor", "Home", "Details", "See", "By", "Quote", "Question", "Answer", "Q", "A"}
 # Role heads that name a body rather than a person: "the ministry said" is no "he".
 PLURAL_BODY_HEADS = {"countries", "members", "allies", "states", "nations", "leaders", "governments", "capitals"}
 BODY_HEADS = {"administration", "government", "ministry", "office", "department", "kremlin", "parliament",
