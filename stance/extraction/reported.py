@@ -47,7 +47,7 @@ _TRAILING_TAIL_RE = re.compile(
 
 
 # What follows a speech verb when it reports an act of speaking, not what was said.
-_NO_CONTENT_RE = re.compile(r"(?:about\s+(?:this|that|it)|with\s+a\b|"
+_NO_CONTENT_RE = re.compile(r"(?:about\s+(?:this|that|it)|about\s+(?:the\s+)?\w+(?:\s+\w+)?(?=\s*[?.]?$)|with\s+a\b|"
                             r"(?:this|so)(?=\s+(?:at|in|on|during|when|while|after|before|to|as|speaking|earlier|later|"
                             r"last|yesterday|today)\b|\s*$)|in\s+an?\s+(?:interview|statement|speech)\b(?:(?!\bthat\b)[^,;]){0,60}$|to\s+\w+['’]s\s+statement|questions|"
                             r"a\s+(?:further\s+)?(?:video|photo|post|message))\b", re.IGNORECASE)
