@@ -558,3 +558,16 @@ def test_times_datelines_and_dashes_around_an_attribution(extract, text, actor, 
                                   "Question: What about Russia, and what it has said about the alliance?"])
 def test_bylines_and_question_labels_are_not_speakers(extract, line):
     assert extract(line + "\n\nThe remarks came on Monday.") == []
+
+
+@pytest.mark.parametrize("text, cue, words", [
+    ("The decree, which sets out the main principles of foreign policy, declares that the country stays outside all "
+     "military unions.", "declares", "the country stays outside all military unions"),
+    ("The bill bars Ukraine from membership of any military bloc.", "bars",
+     "bars Ukraine from membership of any military bloc"),
+    ("Importantly, the bill allows for Ukraine's integration with Europe, up to membership of the Union.", "allows for",
+     "allows for Ukraine's integration with Europe, up to membership of the Union"),
+])
+def test_what_a_document_provides_is_its_issuers_statement(extract, text, cue, words):
+    quotes = extract(text)
+    assert [(q.cue, q.text, "document" in q.patterns) for q in quotes] == [(cue, words, True)]

@@ -7,6 +7,7 @@ One module per stage, after Citron's split:
 - ``content``: direct quotes between quotation marks;
 - ``direct`` and ``reported``: the cue beside each quote, or the cue whose clause is the content;
 - ``said_this``: a sentence whose speaker is named only after it ("This was stated by …");
+- ``provisions``: what a document provides ("The decree declares that …", "The bill bars …");
 - ``headlines``: short lines with a speaker and no verb ("Yatsenyuk: …", "… – Fico");
 - ``transcripts``: paragraphs opened by a speaker's label ("Assistant Secretary Nuland: …");
 - ``sources``: the speaker mention beside a cue, as written;

@@ -12,6 +12,7 @@ from .direct import attribute_direct, continuations, orphan_quotes
 from .document import Document
 from .headlines import headline_statements
 from .reported import ReportedSpeech
+from .provisions import provision_statements
 from .resolution import Resolver
 from .said_this import statements_said_this
 from .sources import SpeakerFinder
@@ -35,6 +36,7 @@ class QuoteExtractor:
         found = [d for d in directs if d.speaker is not None] + ReportedSpeech(doc, self.finder, directs).find()
         found += orphan_quotes(doc, directs, found)
         found += statements_said_this(doc, self.finder, found)
+        found += provision_statements(doc, found)
         found += transcript_statements(doc, self.finder, found)
         found += headline_statements(doc, self.finder, found)
         quotes = self.resolver.resolve(doc, found)
