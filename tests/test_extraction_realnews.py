@@ -571,3 +571,8 @@ def test_bylines_and_question_labels_are_not_speakers(extract, line):
 def test_what_a_document_provides_is_its_issuers_statement(extract, text, cue, words):
     quotes = extract(text)
     assert [(q.cue, q.text, "document" in q.patterns) for q in quotes] == [(cue, words, True)]
+
+
+def test_a_position_in_a_relative_clause_belongs_to_its_antecedent(extract):
+    quotes = extract("He spoke in a clear allusion to Russia, which fiercely opposes Ukraine's membership of the alliance.")
+    assert [(q.actor, q.text) for q in quotes] == [("Government of Russia", "opposes Ukraine's membership of the alliance")]

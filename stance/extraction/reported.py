@@ -261,7 +261,7 @@ class ReportedSpeech:
             return None
         # "…, who argued that …" reports the antecedent's words; "who has long called for" is
         # background on a past position, not the article's statement
-        relative = re.search(r",\s+who\s+(?:also\s+)?$", text[seg_start:c_start])
+        relative = re.search(r",\s+(?:who|which)\s+(?:(?:also|firmly|fiercely|strongly|staunchly|still)\s+)?$", text[seg_start:c_start])
         # the subject must start its clause: sentence start, a comma, a semicolon or "after"
         lead = text[seg_start: spk.start]
         titled = lead.split() and lead.split()[-1].lower() in TITLE_WORDS  # "Putin’s foreign policy adviser Yuri Ushakov"

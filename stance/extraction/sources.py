@@ -72,7 +72,8 @@ class SpeakerFinder:
 
     def _at_end(self, text: str, seg_start: int, seg_end: int) -> Optional[Mention]:
         stripped = text[seg_start:seg_end].rstrip()
-        rel = re.search(r",\s+who(?:\s+also)?$", stripped)  # '…," said Mr. Bush, who argued that …'
+        # '…," said Mr. Bush, who argued that …', '…, Russia, which firmly opposes …'
+        rel = re.search(r",\s+(?:who|which)(?:\s+(?:also|firmly|fiercely|strongly|staunchly|still))?$", stripped)
         if rel:
             return self._at_end(text, seg_start, seg_start + rel.start())
         stripped, named = self._strip_modifiers(stripped, seg_start)
