@@ -67,7 +67,7 @@ def markdown_report(report: dict) -> str:
         if report.get(key):
             lines += _classification_lines(report[key], title)
     for key, title in (("extraction_realnews_test", "real-news passages, test part"),
-                       ("extraction_realnews_dev", "real-news passages, dev part (rules tuned here)"),
+                       ("extraction_realnews_dev", "real-news passages, dev part (rules once tuned here; now tuned on the training passages)"),
                        ("extraction_held_out", "held-out gold articles (dated from the test period on)"),
                        ("extraction", "all gold articles")):
         ext = report.get(key)
