@@ -86,3 +86,10 @@ def test_data_paths_resolve_against_the_config_file_when_not_in_the_working_dire
     # a path that exists in the working directory keeps its meaning (the shipped configs)
     (tmp_path / "corpus").mkdir()
     assert load_config(project / "stance.yaml").data.statements == "corpus"
+
+
+@pytest.mark.parametrize("name", ["default", "realnews", "mpnet", "tiny"])
+def test_every_shipped_config_loads(name):
+    """A config the README or a results page points to must at least parse onto the dataclasses."""
+    config = load_config(f"configs/{name}.yaml")
+    assert config.model.max_length > 0
