@@ -7,7 +7,7 @@ beside it (the claim). Writes results/configs.json and results/configs.md with t
     python scripts/compare_configs.py NAME=CONFIG.yaml [NAME=CONFIG.yaml ...] [--seeds 3]
     python scripts/compare_configs.py --collect NAME=MODEL_DIR[,MODEL_DIR...] ...   # runs already trained
 
-Each run is a full training (about 5–6 minutes on a 2-core CPU when nothing else runs).
+Each run is a full training (about 8.5 minutes on a 2-core CPU when nothing else runs).
 """
 
 from __future__ import annotations

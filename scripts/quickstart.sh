@@ -7,7 +7,7 @@ export HF_HUB_OFFLINE=1 TOKENIZERS_PARALLELISM=false
 echo "==> installing into .venv"
 bash scripts/setup_env.sh
 if [ ! -f models/default/stance.json ]; then
-  echo "==> training models/default (5-6 minutes on a 2-core CPU)"
+  echo "==> training models/default (about 9 minutes on a 2-core CPU)"
   .venv/bin/stance train --config configs/default.yaml --output models/default
 fi
 SEEDS=${SEEDS:-../shared/seeds}

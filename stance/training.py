@@ -272,8 +272,15 @@ def tokenize_inputs(tokenizer, texts, text_pairs, config: Config):
     config uses one, and truncation cuts the first segment, never the second."""
     use_pair = config.input.target or config.input.context
     pairs = [p or "" for p in text_pairs] if use_pair else None
-    return tokenizer(list(texts), pairs, truncation="only_first" if use_pair else True,
-                     max_length=config.model.max_length)
+    try:
+        return tokenizer(list(texts), pairs, truncation="only_first" if use_pair else True,
+                         max_length=config.model.max_length)
+    except Exception as exc:  # noqa: BLE001 - the tokenizer's own error names no setting
+        if use_pair and "too short" in str(exc):
+            raise StanceError(f"model.max_length is {config.model.max_length} tokens, fewer than a statement's context "
+                              "takes (article contexts run to about 80); raise model.max_length (160 by default) or "
+                              "set input.context: false") from None
+        raise
 
 
 def run_record(seed: int, metrics: dict) -> dict:

@@ -68,7 +68,7 @@ def tiny_config(base: Path, **training):
     from stance.config import config_from_dict
 
     values = {
-        "model": {"base_model": str(base), "max_length": 64},
+        "model": {"base_model": str(base), "max_length": 128},  # room for an article context
         "training": {"max_steps": 3, "batch_size": 8, "eval_batch_size": 64, "logging_steps": 1,
                      "early_stopping_patience": 0, **training},
         "inference": {"batch_size": 16, "device": "cpu"},

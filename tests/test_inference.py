@@ -111,7 +111,7 @@ def test_refusal_to_commit_puts_the_stance_mass_on_conditional(tiny_model):
 def test_analyze_passes_article_context_only_to_a_model_trained_with_it(tiny_model):
     # issue #20: Quote.context was never set and analyze passed none. Extraction now gives every
     # quote its context; analyze passes it when the model learned from article context
-    # (input.article_context), and not to the corpus-only default, which learned from short notes
+    # (input.article_context), and not to a corpus-only model, which learned from short notes
     import dataclasses
 
     text = ("Asked whether Ukraine could join after the war, Jens Stoltenberg answered carefully.\n\n"
@@ -127,10 +127,11 @@ def test_analyze_passes_article_context_only_to_a_model_trained_with_it(tiny_mod
         got = tiny_model.analyze(text).to_dict()["quotes"][0]["probabilities"]
         return np.array([got[k] for k in ("supportive", "conditional", "denying", "none")])
 
-    assert not tiny_model.classifier.input_cfg.article_context and np.allclose(analyzed(), without, atol=1e-4)
+    # the default learns from the real-news passages' context, so analyze passes it ...
+    assert tiny_model.classifier.input_cfg.article_context and np.allclose(analyzed(), with_context, atol=1e-4)
     saved = tiny_model.classifier.input_cfg
-    tiny_model.classifier.input_cfg = dataclasses.replace(saved, article_context=True)
-    try:
-        assert np.allclose(analyzed(), with_context, atol=1e-4)
+    tiny_model.classifier.input_cfg = dataclasses.replace(saved, article_context=False)
+    try:  # ... and a model trained without it (input.article_context: false) reads the quote alone
+        assert np.allclose(analyzed(), without, atol=1e-4)
     finally:
         tiny_model.classifier.input_cfg = saved

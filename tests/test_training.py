@@ -217,8 +217,8 @@ def test_group_by_length_sampling_batches_similar_lengths(tiny_base, tmp_path, m
     shares = {}
     for sampling in ("random", "group_by_length"):
         padding.clear()
-        train(tiny_config(tiny_base, max_steps=3, sampling=sampling), tmp_path / sampling, progress=False)
-        train_batches = padding[:3]  # evaluation batches come after the training steps
+        train(tiny_config(tiny_base, max_steps=10, sampling=sampling), tmp_path / sampling, progress=False)
+        train_batches = padding[:10]  # evaluation batches come after the training steps
         shares[sampling] = sum(train_batches) / len(train_batches)
     assert shares["group_by_length"] < shares["random"] / 2, shares
 
@@ -338,3 +338,10 @@ def test_auto_precision_is_measured_once_and_leaves_training_as_it_was(tiny_base
     again = train(config, tmp_path / "b", progress=False, splits=small)
     # the measurement runs no optimizer step and restores the random state: same model either way
     assert again["precision"] == first["precision"] and again["dev_macro_f1"] == first["dev_macro_f1"]
+
+
+def test_a_max_length_too_short_for_the_context_names_the_setting(tiny_base, tmp_path):
+    config = tiny_config(tiny_base)
+    config.model.max_length = 16
+    with pytest.raises(StanceError, match=r"model.max_length is 16 tokens, fewer than a statement's context"):
+        train_on_the_corpus(config, tmp_path / "model")
