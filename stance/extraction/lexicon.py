@@ -67,6 +67,9 @@ ADVERBIAL_RE = re.compile(
     r"(?:last|this|next)\s+(?:week|month|year)|in\s+a\s+statement|in\s+an\s+interview|"
     r"at\s+a\s+(?:news|press)\s+conference|[a-z]+ly)\s*)+$"
 )
+# A relative clause opening right before a cue reports its antecedent's words: '…," said Mr. Bush,
+# who argued that …', '…, Russia, which firmly opposes …'.
+RELATIVE_END_RE = re.compile(r",\s+(?:who|which)(?:\s+(?:also|firmly|fiercely|strongly|staunchly|still))?$")
 APPOSITION_RE = re.compile(r",[^,;:]{1,200},\s*$")
 CAPITALISED_NP_RE = re.compile(
     r"(?<![\w’'\-])(?:(?:[A-Z][\w.’'\-]*|of|the|de|von|van|der|al|bin|la|le|and)\s+)*[A-Z][\w.\-]*(?:['’]s)?$"

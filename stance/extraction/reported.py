@@ -8,7 +8,8 @@ from typing import Optional
 
 from .candidate import Candidate, Mention
 from .document import DATELINE_RE, Document
-from .lexicon import DOCUMENT_HEADS, OUTLET_RE, CUE_RE, LEAD_WORDS, OBJECT_CUES, PARTICIPLE_RE, PRONOUNS, ROLE_NP_RE, STATEMENT_RE, TITLE_WORDS
+from .lexicon import (DOCUMENT_HEADS, OUTLET_RE, CUE_RE, LEAD_WORDS, OBJECT_CUES, PARTICIPLE_RE, PRONOUNS, RELATIVE_END_RE,
+                      ROLE_NP_RE, STATEMENT_RE, TITLE_WORDS)
 from .sources import SpeakerFinder, only_modifiers
 
 _CLAUSE_LEAD_RE = re.compile(r"(?:[,;:]|\b(?:after|before|when|while|as|but|and|then|that)\s*)\s*$", re.IGNORECASE)
@@ -161,11 +162,12 @@ class ReportedSpeech:
             if spk is None:
                 return None
             tail = text[tail_start:s_end]
+            closes = _closes_sentence(tail)
             # "…, he said, adding that …": the participle goes on with a statement of its own
-            pm = None if _closes_sentence(tail) else _PARTICIPLE_TAIL_RE.match(tail)
+            pm = None if closes else _PARTICIPLE_TAIL_RE.match(tail)
             if pm and not (CUE_RE.fullmatch(pm.group("cue")) and _closes_sentence(pm.group("head"))):
                 pm = None
-            if (pm is None and not _closes_sentence(tail)) or len(text[claimed_to:comma].split()) < 4:
+            if (pm is None and not closes) or len(text[claimed_to:comma].split()) < 4:
                 return None
             if re.search(r"\bthat\s+\w", tail if pm is None else pm.group("head")) or _FRONTED_LEAD_RE.fullmatch(text[claimed_to:comma] + " "):
                 # "At the end of August, X said in an interview that …": the that-clause is the
@@ -261,7 +263,7 @@ class ReportedSpeech:
             return None
         # "…, who argued that …" reports the antecedent's words; "who has long called for" is
         # background on a past position, not the article's statement
-        relative = re.search(r",\s+(?:who|which)\s+(?:(?:also|firmly|fiercely|strongly|staunchly|still)\s+)?$", text[seg_start:c_start])
+        relative = RELATIVE_END_RE.search(text[seg_start:c_start].rstrip())
         # the subject must start its clause: sentence start, a comma, a semicolon or "after"
         lead = text[seg_start: spk.start]
         titled = lead.split() and lead.split()[-1].lower() in TITLE_WORDS  # "Putin’s foreign policy adviser Yuri Ushakov"

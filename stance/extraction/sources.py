@@ -10,7 +10,7 @@ from ..actors import ActorRegistry
 from .candidate import Mention
 from .lexicon import (
     LEAD_WORDS, ADVERBIAL_RE, APPOSITION_RE, CAPITALISED_NP_RE, DOCUMENT_NOUNS, NOT_A_NAME, NP_STOP, OUTLET_RE, PRONOUNS,
-    ROLE_NP_END_RE, ROLE_NP_RE, TITLE_BEFORE_NAME, TITLE_WORDS,
+    RELATIVE_END_RE, ROLE_NP_END_RE, ROLE_NP_RE, TITLE_BEFORE_NAME, TITLE_WORDS,
 )
 
 _NAME_AFTER_CUE_RE = re.compile(r"(?:the\s+)?(?:[A-Z][\w.’'\-]*(?:\s+(?:of\s+|the\s+|de\s+|von\s+|van\s+)?[A-Z][\w.’'\-]*)*)")
@@ -72,8 +72,7 @@ class SpeakerFinder:
 
     def _at_end(self, text: str, seg_start: int, seg_end: int) -> Optional[Mention]:
         stripped = text[seg_start:seg_end].rstrip()
-        # '…," said Mr. Bush, who argued that …', '…, Russia, which firmly opposes …'
-        rel = re.search(r",\s+(?:who|which)(?:\s+(?:also|firmly|fiercely|strongly|staunchly|still))?$", stripped)
+        rel = RELATIVE_END_RE.search(stripped)
         if rel:
             return self._at_end(text, seg_start, seg_start + rel.start())
         stripped, named = self._strip_modifiers(stripped, seg_start)

@@ -24,14 +24,14 @@ def transcript_statements(doc: Document, finder: SpeakerFinder, taken: list[Cand
     starts = sorted(c.start for c in taken)
     found: list[Candidate] = []
     speaker: Optional[Mention] = None
+    matches = [_LABEL_RE.match(text, p_start, p_end) for p_start, p_end in doc.paragraphs]
     # unlabelled paragraphs carry on a speaker only in a transcript: two labels at least
-    labels = sum(1 for p_start, p_end in doc.paragraphs if _LABEL_RE.match(text, p_start, p_end))
-    for p_start, p_end in doc.paragraphs:
+    labels = sum(m is not None for m in matches)
+    for (p_start, p_end), m in zip(doc.paragraphs, matches):
         i = bisect_left(starts, p_start)
         if i < len(starts) and starts[i] < p_end:
             speaker = None  # another stage read this paragraph: the transcript, if any, is over
             continue
-        m = _LABEL_RE.match(text, p_start, p_end)
         label = _speaker(text, finder, m) if m else None
         if label is not None:
             speaker, start, pattern = label, m.end(), "colon"
