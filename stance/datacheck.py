@@ -133,6 +133,19 @@ def check_realnews_train(root: Path, evaluation, before: str) -> list[str]:
         seen_urls.setdefault(url, a.id)
         if (a.date or "") >= before:
             problems.append(f"{a.path}: dated {a.date}, in the test period (from {before}); training passages come before it")
+    return problems + _non_canonical_actors(train, ActorRegistry.from_yaml(DEFAULT_ACTORS))
+
+
+def _non_canonical_actors(passages, registry: ActorRegistry) -> list[str]:
+    """A gold actor written as another listed spelling ("Russia" for "Government of Russia"): the
+    extraction score would count the right speaker as wrong, and training would split one actor."""
+    problems = []
+    for a in passages:
+        for i, q in enumerate(a.quotes):
+            canonical = registry.canonical(q["actor"])
+            if canonical and canonical != q["actor"]:
+                problems.append(f"{a.path}: quotes[{i}].actor {q['actor']!r} is a listed spelling of "
+                                f"{canonical!r}; write the canonical name")
     return problems
 
 

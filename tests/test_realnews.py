@@ -106,3 +106,17 @@ def test_realnews_train_keeps_the_time_split():
     mixed = load_splits(replace(data, realnews_train=True))
     dates = [st["date"] for st in mixed.train if st["article_id"].startswith("rt-")]
     assert dates and max(dates) < data.split.test_from
+
+
+def test_a_training_actor_written_as_another_listed_spelling_is_reported(tmp_path):
+    # the gold speaker must be the canonical name, or extraction scores count the right speaker wrong
+    root = tmp_path / "realnews"
+    shutil.copytree(REALNEWS, root)
+    # a `none` statement needs no article-level label to match the new actor
+    first, doc, i = next((path, doc, i) for path in sorted((root / "train").glob("*.json"))
+                         for doc in [json.loads(path.read_text())]
+                         for i, q in enumerate(doc["quotes"]) if q["label"] == "none")
+    doc["quotes"][i]["actor"] = "Zelenskyy"
+    first.write_text(json.dumps(doc))
+    problems = check_realnews(root)
+    assert len(problems) == 1 and f"quotes[{i}].actor 'Zelenskyy' is a listed spelling of 'Volodymyr Zelensky'" in problems[0]
