@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import asdict, dataclass, field
 from typing import NamedTuple, Optional
 
@@ -12,6 +13,13 @@ class Mention(NamedTuple):
     start: int
     end: int
     surface: str
+
+
+def starts_within(starts: list[int], lo: int, hi: int) -> bool:
+    """Whether any of the sorted ``starts`` falls in [lo, hi): a later stage leaves a paragraph or
+    sentence alone where an earlier one already found a statement."""
+    i = bisect_left(starts, lo)
+    return i < len(starts) and starts[i] < hi
 
 
 @dataclass

@@ -4,10 +4,9 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from typing import Optional
 
-from .candidate import Candidate, Mention
+from .candidate import Candidate, Mention, starts_within
 from .document import Document
 from .lexicon import QUOTE_CHARS
 from .sources import SpeakerFinder
@@ -46,8 +45,7 @@ def headline_statements(doc: Document, finder: SpeakerFinder, taken: list[Candid
         line = doc.text[p_start:p_end]
         if len(line.split()) > MAX_HEADLINE_WORDS:
             continue
-        i = bisect_left(starts, p_start)
-        if i < len(starts) and starts[i] < p_end:
+        if starts_within(starts, p_start, p_end):
             continue
         prefix = _LINE_PREFIX_RE.match(line)
         if prefix:

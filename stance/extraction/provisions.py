@@ -5,9 +5,8 @@ bill bars Ukraine from membership of any military bloc". A text speaks for whoev
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 
-from .candidate import Candidate, Mention
+from .candidate import Candidate, Mention, starts_within
 from .document import Document
 from .lexicon import QUOTE_CHARS
 
@@ -37,8 +36,7 @@ def provision_statements(doc: Document, taken: list[Candidate]) -> list[Candidat
         vm = _VERB_RE.match(text, sm.end(), s_end)
         if vm is None:
             continue
-        i = bisect_left(starts, s_start)
-        if i < len(starts) and starts[i] < s_end:
+        if starts_within(starts, s_start, s_end):
             continue
         that = re.match(r"\s+that\s+", text[vm.end():s_end])
         start = vm.end() + that.end() if that else vm.start()

@@ -129,21 +129,18 @@ class Resolver:
             extra = [] if actor is None or actor.is_person else ["organisation"]
             return m.actor, extra
         roles = [m for m in mentions if m.role]
-        if roles and roles[-1].end < len(surface) and personal_name(surface) != surface and date is not None:
-            role = self.registry.roles.get(roles[-1].role)
-            if role is not None and not any(h.holds_on(date) for h in role.holders):
-                # "Latvian President Valdis Zatlers" in 2008, before any holder the list knows; a
-                # listed holder in office that day is the one meant, however the name is spelt
-                return personal_name(surface), []
         if roles:
             role = self.registry.roles.get(roles[-1].role)
-            if date is not None and role is not None and not any(h.holds_on(date) for h in role.holders):
-                # no listed holder that day: whoever the article titled so ("The Latvian president"
-                # after "Latvian President Valdis Zatlers" in 2008)
+            vacant = date is not None and role is not None and not any(h.holds_on(date) for h in role.holders)
+            if vacant:  # no listed holder that day ("Latvian President Valdis Zatlers" in 2008)
+                if roles[-1].end < len(surface) and personal_name(surface) != surface:
+                    return personal_name(surface), []  # the name the title gives
+                # "The Latvian president" later on: whoever the article titled so
                 before = text[max(0, speaker.start - NAME_LOOKBACK): speaker.start]
                 found = self._titled_earlier(surface.split(None, 1)[1] if low.startswith("the ") else surface, before)
                 if found:
                     return found, ["role_noun"]
+            # in office that day, the listed holder is the one meant, however the name is spelt
             holder = self.registry.resolve_role(roles[-1].role, date, reversed(history))
             if holder:
                 return holder, ["role_noun"]
@@ -191,7 +188,7 @@ class Resolver:
             if first.split()[0] not in NOT_A_NAME | NP_STOP and first.split()[-1].lower() not in TITLE_WORDS:
                 return personal_name(candidate)
         # family name first ("Wang" after "Wang Wenbin"): only a listed actor's full name counts
-        for given in [*reversed(re.findall(rf"\b{re.escape(words[0])}\s+([A-Z][\w\-’']+)", before))]:
+        for given in reversed(re.findall(rf"\b{re.escape(words[0])}\s+([A-Z][\w\-’']+)", before)):
             named = [m.actor for m in self.registry.mentions(f"{words[0]} {given}") if m.actor]
             if named and self.registry.get(named[-1]).is_person:
                 return named[-1]

@@ -5,10 +5,9 @@ paragraphs after it, until the next label or a paragraph that says something els
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from typing import Optional
 
-from .candidate import Candidate, Mention
+from .candidate import Candidate, Mention, starts_within
 from .document import Document
 from .lexicon import QUOTE_CHARS, TITLE_WORDS
 from .sources import SpeakerFinder
@@ -28,8 +27,7 @@ def transcript_statements(doc: Document, finder: SpeakerFinder, taken: list[Cand
     # unlabelled paragraphs carry on a speaker only in a transcript: two labels at least
     labels = sum(m is not None for m in matches)
     for (p_start, p_end), m in zip(doc.paragraphs, matches):
-        i = bisect_left(starts, p_start)
-        if i < len(starts) and starts[i] < p_end:
+        if starts_within(starts, p_start, p_end):
             speaker = None  # another stage read this paragraph: the transcript, if any, is over
             continue
         label = _speaker(text, finder, m) if m else None
